@@ -1,10 +1,5 @@
-module.exports = {
-  displayName: 'agent-manager',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/apps/agent-manager',
-};
+module.exports = require('../../tools/jest/node-project.cjs')({
+  name: 'agent-manager',
+  dir: __dirname,
+  database: true,
+});

@@ -1,10 +1,5 @@
-module.exports = {
-  displayName: 'contracts',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/libs/contracts',
-};
+module.exports = require('../../tools/jest/node-project.cjs')({
+  name: 'contracts',
+  dir: __dirname,
+  database: false,
+});

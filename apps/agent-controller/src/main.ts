@@ -1,21 +1,35 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { runService, serveSpa } from '@wharf/server/core';
+import { Logger } from 'nestjs-pino';
+import { version } from '../../../package.json';
+import { runApiKeyCli } from './app/api-key-cli';
+import { controllerConfigSpec } from './app/controller-config';
+import { ControllerModule } from './app/controller.module';
+import { issueInitialAdminKey } from './app/initial-admin-key';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
+if (process.argv[2] === 'api-key') {
+  runApiKeyCli(process.argv.slice(3)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`api-key: ${err.message}\n`);
+      process.exit(1);
+    },
   );
+} else {
+  void runService({
+    name: 'agent-controller',
+    version,
+    description: 'Wharf control plane: clients, auth, audit, and the proxy to agent-managers.',
+    configSpec: controllerConfigSpec,
+    embeddedDatabase: 'wharf_controller',
+    rootModule: (ctx) => ControllerModule.register(ctx),
+    configure: (app, { config }) => {
+      if (config.CONSOLE_DIR) serveSpa(app, config.CONSOLE_DIR);
+    },
+    afterListen: async (app, { config }) => {
+      const file = await issueInitialAdminKey(app, config.DATA_DIR);
+      if (file) app.get(Logger).log(`First start: an admin API key was written to ${file} (mode 0600). Read it once, then delete it.`);
+      app.get(Logger).log(`agent-controller listening on ${await app.getUrl()}`);
+    },
+  });
 }
-
-bootstrap();

@@ -1,21 +1,16 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { runService } from '@wharf/server/core';
+import { Logger } from 'nestjs-pino';
+import { version } from '../../../package.json';
+import { managerConfigSpec } from './app/manager-config';
+import { ManagerModule } from './app/manager.module';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
-}
-
-bootstrap();
+void runService({
+  name: 'agent-manager',
+  version,
+  description: 'Wharf agent-manager: runs AI coding agents in hardened containers on this server.',
+  configSpec: managerConfigSpec,
+  embeddedDatabase: 'wharf_manager',
+  rootModule: (ctx) => ManagerModule.register(ctx),
+  afterListen: async (app) => app.get(Logger).log(`agent-manager listening on ${await app.getUrl()}`),
+});

@@ -1,1 +1,3 @@
-export * from './lib/contracts';
+export * from './lib/problem';
+export * from './lib/health';
+export * from './lib/auth';

@@ -1,10 +1,5 @@
-module.exports = {
-  displayName: 'server-core',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../../coverage/libs/server/core',
-};
+module.exports = require('../../../tools/jest/node-project.cjs')({
+  name: 'server-core',
+  dir: __dirname,
+  database: true,
+});

@@ -1,0 +1,5 @@
+module.exports = require('../../../tools/jest/node-project.cjs')({
+  name: 'controller-api-keys',
+  dir: __dirname,
+  database: true,
+});
