@@ -1,3 +1,4 @@
 import { Route } from '@angular/router';
+import { shellRoutes } from '@wharf/console/shell/feature';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = shellRoutes;

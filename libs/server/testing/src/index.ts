@@ -1,3 +1,4 @@
 export * from './lib/test-database';
 export * from './lib/test-app';
 export { TEST_PG_ENV } from './lib/postgres-global-setup';
+export * from './lib/spawn-service';

@@ -19,6 +19,6 @@ export function serveSpa(app: NestExpressApplication, dir: string): void {
       return next();
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    res.sendFile('index.html', { root });
   });
 }

@@ -1,0 +1,37 @@
+import { freePort } from '@wharf/server/core';
+import { runToExit, spawnService, WORKSPACE_ROOT } from '@wharf/server/testing';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const MAIN = 'dist/apps/agent-manager/main.js';
+
+describe('agent-manager process', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    await mkdir(join(WORKSPACE_ROOT, '.data/test'), { recursive: true });
+    dataDir = await mkdtemp(join(WORKSPACE_ROOT, '.data/test/manager-'));
+    await chmod(dataDir, 0o755);
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('refuses a malformed DATABASE_URL without echoing it', async () => {
+    const r = await runToExit(MAIN, [], { DATABASE_URL: 'mysql://root:pw-123@db/x', DATA_DIR: dataDir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('DATABASE_URL: is invalid');
+    expect(r.stderr).not.toContain('pw-123');
+  });
+
+  it('starts on its own embedded database, serves health and metrics, and stops cleanly', async () => {
+    const svc = await spawnService(MAIN, { PORT: String(await freePort()), DATA_DIR: dataDir });
+    try {
+      const ready = await (await fetch(`${svc.url}/api/health/ready`)).json();
+      expect(ready).toMatchObject({ status: 'ready', service: 'agent-manager', checks: { database: { status: 'up', mode: 'embedded' } } });
+      expect(await (await fetch(`${svc.url}/metrics`)).text()).toContain('http_request_duration_seconds');
+      expect(existsSync(join(dataDir, 'agent-manager/postgres/PG_VERSION'))).toBe(true);
+    } finally {
+      expect(await svc.stop('SIGTERM')).toBe(0);
+    }
+    expect(existsSync(join(dataDir, 'agent-manager/postgres/postmaster.pid'))).toBe(false);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './lib/shell.routes';
+export * from './lib/shell/shell';
+export * from './lib/status-page/status-page';

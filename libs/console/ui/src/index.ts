@@ -1,0 +1,4 @@
+export * from './lib/alert';
+export * from './lib/format-duration';
+export * from './lib/readiness-card';
+export * from './lib/status-badge';
