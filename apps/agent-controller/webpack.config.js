@@ -1,5 +1,9 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { readFileSync } = require('fs');
 const { join } = require('path');
+const { DefinePlugin } = require('webpack');
+
+const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 
 module.exports = {
   output: {
@@ -20,5 +24,7 @@ module.exports = {
       generatePackageJson: true,
       sourceMap: true,
     }),
+    // The release version, stamped at build time: app code may not import the root package.json.
+    new DefinePlugin({ WHARF_VERSION: JSON.stringify(version) }),
   ],
 };

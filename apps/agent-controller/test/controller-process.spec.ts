@@ -28,6 +28,12 @@ describe('agent-controller process', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  /** The process started by the first-start test; later tests build on it. */
+  const running = (): SpawnedService => {
+    if (!svc) throw new Error('agent-controller was not started by an earlier test');
+    return svc;
+  };
+
   const dbQuery = async (sql: string) => {
     // Connect the way an operator would: the embedded cluster's port is in postmaster.pid.
     const pgDir = join(dataDir, 'agent-controller');
@@ -69,11 +75,12 @@ describe('agent-controller process', () => {
   });
 
   it('serves the console with an SPA fallback, without shadowing the API', async () => {
-    const deep = await fetch(`${svc!.url}/clients/abc`);
+    const { url } = running();
+    const deep = await fetch(`${url}/clients/abc`);
     expect(deep.status).toBe(200);
     expect(await deep.text()).toContain('Wharf console');
-    expect((await fetch(`${svc!.url}/main.js`)).status).toBe(200);
-    const api = await fetch(`${svc!.url}/api/nothing-here`);
+    expect((await fetch(`${url}/main.js`)).status).toBe(200);
+    const api = await fetch(`${url}/api/nothing-here`);
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/problem\+json/);
   });
@@ -95,7 +102,7 @@ describe('agent-controller process', () => {
   });
 
   it('shuts down gracefully on SIGTERM, stopping its PostgreSQL', async () => {
-    const code = await svc!.stop('SIGTERM');
+    const code = await running().stop('SIGTERM');
     expect(code).toBe(0);
     expect(existsSync(join(dataDir, 'agent-controller/postgres/postmaster.pid'))).toBe(false);
   });

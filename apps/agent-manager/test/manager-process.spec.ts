@@ -1,7 +1,7 @@
 import { freePort } from '@wharf/server/core';
 import { runToExit, spawnService, WORKSPACE_ROOT } from '@wharf/server/testing';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const MAIN = 'dist/apps/agent-manager/main.js';
@@ -25,6 +25,9 @@ describe('agent-manager process', () => {
   it('starts on its own embedded database, serves health and metrics, and stops cleanly', async () => {
     const svc = await spawnService(MAIN, { PORT: String(await freePort()), DATA_DIR: dataDir });
     try {
+      // The version is stamped into the bundle at build time (webpack DefinePlugin).
+      const { version } = JSON.parse(await readFile(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect(await (await fetch(`${svc.url}/api/health/live`)).json()).toMatchObject({ service: 'agent-manager', version });
       const ready = await (await fetch(`${svc.url}/api/health/ready`)).json();
       expect(ready).toMatchObject({ status: 'ready', service: 'agent-manager', checks: { database: { status: 'up', mode: 'embedded' } } });
       expect(await (await fetch(`${svc.url}/metrics`)).text()).toContain('http_request_duration_seconds');

@@ -1,5 +1,5 @@
 module.exports = require('../../../tools/jest/node-project.cjs')({
   name: 'server-core',
   dir: __dirname,
-  database: true,
+  database: false,
 });

@@ -2,3 +2,4 @@ export * from './lib/test-database';
 export * from './lib/test-app';
 export { TEST_PG_ENV } from './lib/postgres-global-setup';
 export * from './lib/spawn-service';
+export * from './lib/readme-config';

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import type { CommonConfig } from '../config/common-config';
 import { ConfigError, type ConfigSpec, type ConfigOf, loadConfig } from '../config/config-spec';
@@ -19,8 +20,8 @@ export interface RunServiceOptions<S extends ConfigSpec> {
   embeddedDatabase: string;
   rootModule: (ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => DynamicModule;
   configure?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => Partial<ConfigureOptions> | void;
-  /** Runs once the service is listening (e.g. first-start tasks). */
-  afterListen?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => Promise<void>;
+  /** Runs after initialisation (migrations applied) and before the port opens, e.g. first-start tasks. */
+  beforeListen?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => Promise<void>;
 }
 
 /** Resolves the database: DATABASE_URL when set, otherwise an embedded cluster under DATA_DIR/<service>. */
@@ -88,8 +89,11 @@ export async function runService<S extends ConfigSpec>(opts: RunServiceOptions<S
     });
     const extra = opts.configure?.(app, ctx) ?? {};
     configureApp(app, { config, info, description: opts.description, ...extra });
+    await app.init();
+    // Before listening, so that "ready" implies first-start work is done.
+    await opts.beforeListen?.(app, ctx);
     await app.listen(config.PORT, config.HOST);
-    await opts.afterListen?.(app, ctx);
+    app.get(Logger).log(`${opts.name} ${opts.version} listening on ${await app.getUrl()} (database: ${connection.mode})`);
   } catch (err) {
     process.stderr.write(`${opts.name}: failed to start: ${(err as Error).stack ?? err}\n`);
     await app?.close().catch(() => undefined);

@@ -1,7 +1,10 @@
+// The shared HTTP pipeline of server-core, exercised through startTestApp. It lives here, not in
+// server-core, because server-testing depends on server-core: a server-core spec importing
+// @wharf/server/testing would make the two projects a dependency cycle.
 import { ErrorCode, type ProblemDetails, type ReadinessReport } from '@wharf/contracts';
-import { startTestApp, type TestApp } from '@wharf/server/testing';
+import { commonConfig } from '@wharf/server/core';
 import { PassThrough } from 'node:stream';
-import { commonConfig } from '../src';
+import { startTestApp, type TestApp } from '../src';
 import { FixtureModule } from './fixture.module';
 
 const spec = commonConfig({ port: 0, dataDir: '.data' });

@@ -1,8 +1,8 @@
 import { Body, Controller, DynamicModule, Get, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { ServerCoreModule, type ServiceContext } from '@wharf/server/core';
 import type { DestinationStream } from 'pino';
-import { ServerCoreModule, type ServiceContext } from '../src';
 
 class LimitsDto {
   @IsInt() @Min(64) @Max(65536) memoryMb!: number;

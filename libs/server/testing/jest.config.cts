@@ -1,0 +1,5 @@
+module.exports = require('../../../tools/jest/node-project.cjs')({
+  name: 'server-testing',
+  dir: __dirname,
+  database: true,
+});
