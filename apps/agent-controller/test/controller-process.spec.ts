@@ -79,6 +79,10 @@ describe('agent-controller process', () => {
     const deep = await fetch(`${url}/clients/abc`);
     expect(deep.status).toBe(200);
     expect(await deep.text()).toContain('Wharf console');
+    // The console is served behind the same pipeline as the API: security headers and correlation id.
+    expect(deep.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(deep.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(deep.headers.get('x-correlation-id')).toBeTruthy();
     expect((await fetch(`${url}/main.js`)).status).toBe(200);
     const api = await fetch(`${url}/api/nothing-here`);
     expect(api.status).toBe(404);

@@ -1,10 +1,11 @@
-module.exports = {
-  displayName: 'manager-runtime',
-  preset: '../../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../../coverage/libs/manager/runtime',
-};
+const { join } = require('node:path');
+
+// Real Docker engine, no mocks: globalSetup finds or starts one (tools/docker/engine.mjs) and builds
+// the test image (tools/docker/images.mjs); every container and volume is labelled wharf.test=<run id>.
+module.exports = require('../../../tools/jest/node-project.cjs')({
+  name: 'manager-runtime',
+  dir: __dirname,
+  globalSetup: join(__dirname, 'test/global-setup.ts'),
+  globalTeardown: join(__dirname, 'test/global-teardown.ts'),
+  testTimeout: 60000,
+});

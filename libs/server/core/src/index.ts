@@ -18,3 +18,4 @@ export * from './lib/bootstrap/configure-app';
 export * from './lib/bootstrap/run-service';
 export * from './lib/server-core.module';
 export * from './lib/http/serve-spa';
+export * from './lib/secrets/secret-box';

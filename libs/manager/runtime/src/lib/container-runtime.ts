@@ -13,8 +13,8 @@ export interface ContainerRuntime {
   start(id: string): Promise<void>;
   /** SIGTERM, then SIGKILL after `timeoutSeconds`. Stopping a stopped container is not an error. */
   stop(id: string, timeoutSeconds?: number): Promise<void>;
-  /** Removes the container (never the workspace volume unless asked). Missing container is not an error. */
-  remove(id: string, opts?: { force?: boolean }): Promise<void>;
+  /** Removes the container (never the workspace volume unless `removeVolume`). Missing container is not an error. */
+  remove(id: string, opts?: { force?: boolean; removeVolume?: boolean }): Promise<void>;
   inspect(id: string): Promise<ContainerInfo | undefined>;
   /** Every container carrying all the given labels (e.g. this manager's). */
   list(labels: Record<string, string>): Promise<ContainerInfo[]>;
@@ -49,6 +49,11 @@ export interface ContainerSpec {
   limits: { cpus: number; memoryMb: number; pidsLimit: number };
   /** Keeps the container alive when the image has no long-running entrypoint. */
   command?: string[];
+  /**
+   * Opt-in read-only root filesystem (a tmpfs at /tmp). Off by default: agent CLIs write to $HOME and
+   * the archive API cannot write to a read-only rootfs or a tmpfs, only into the /workspace volume.
+   */
+  readonlyRootfs?: boolean;
 }
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -65,6 +70,8 @@ export interface ContainerInfo {
   error?: string;
   startedAt?: string;
   finishedAt?: string;
+  /** Name of the volume mounted at /workspace (from inspect; not from list). */
+  workspaceVolume?: string;
 }
 
 export interface ExecOptions {
@@ -84,6 +91,9 @@ export interface ExecResult {
   stdout: Buffer;
   stderr: Buffer;
   durationMs: number;
+  /** Set when output beyond `maxOutputBytes` was dropped. */
+  stdoutTruncated?: boolean;
+  stderrTruncated?: boolean;
 }
 
 export interface ExecStreamOptions extends Omit<ExecOptions, 'stdin' | 'maxOutputBytes'> {

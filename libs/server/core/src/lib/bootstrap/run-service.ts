@@ -9,7 +9,7 @@ import type { ServiceInfo } from '../config/config.tokens';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres';
 import type { DatabaseConnectionInfo } from '../database/database.tokens';
 import type { ServiceContext } from '../server-core.module';
-import { configureApp, type ConfigureOptions } from './configure-app';
+import { configureApp } from './configure-app';
 
 export interface RunServiceOptions<S extends ConfigSpec> {
   name: ServiceInfo['name'];
@@ -19,7 +19,7 @@ export interface RunServiceOptions<S extends ConfigSpec> {
   /** Database name inside the embedded cluster. */
   embeddedDatabase: string;
   rootModule: (ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => DynamicModule;
-  configure?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => Partial<ConfigureOptions> | void;
+  configure?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => void;
   /** Runs after initialisation (migrations applied) and before the port opens, e.g. first-start tasks. */
   beforeListen?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => Promise<void>;
 }
@@ -87,8 +87,10 @@ export async function runService<S extends ConfigSpec>(opts: RunServiceOptions<S
       bufferLogs: true,
       forceCloseConnections: true,
     });
-    const extra = opts.configure?.(app, ctx) ?? {};
-    configureApp(app, { config, info, description: opts.description, ...extra });
+    configureApp(app, { config, info, description: opts.description });
+    // After the shared pipeline, so whatever the service mounts (e.g. the console) gets the same
+    // security headers, correlation ids and metrics.
+    opts.configure?.(app, ctx);
     await app.init();
     // Before listening, so that "ready" implies first-start work is done.
     await opts.beforeListen?.(app, ctx);

@@ -15,6 +15,9 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.apiKey',
   '*.credential',
+  // Failed SQL carries its bound parameters; they can hold secrets (even if sealed, keep them out).
+  'err.parameters',
+  'err.driverError.parameters',
 ];
 
 export function loggerParams(opts: { level: string; service: string; version: string; destination?: DestinationStream }): Params {
