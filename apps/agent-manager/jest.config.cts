@@ -1,5 +1,6 @@
 module.exports = require('../../tools/jest/node-project.cjs')({
   name: 'agent-manager',
   dir: __dirname,
-  database: true,
+  docker: true,
+  testTimeout: 60000,
 });

@@ -18,6 +18,14 @@ log('building agent-manager, agent-controller and agent-console …');
 run(NODE, [NX, 'run-many', '-t', 'build', '-p', 'agent-manager', 'agent-controller', 'agent-console', '--output-style=static'], { env: NX_ENV });
 mkdirSync(LOG_DIR, { recursive: true });
 
+// Agents run on a Docker engine: the one DOCKER_HOST or /var/run/docker.sock offers, else a private
+// dockerd under .data/docker (installed and started as root on Debian, stopped again on exit).
+const { ensureDockerEngine, stopDockerEngine } = await import('../docker/engine.mjs');
+const { ensureImages } = await import('../docker/images.mjs');
+const engine = await ensureDockerEngine({ log });
+log('ensuring agent images (first run builds them, later runs reuse them) …');
+await ensureImages({ profile: 'production', log });
+
 const children = [];
 let stopping = false;
 
@@ -25,7 +33,7 @@ function startService(name, env) {
   const out = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
   const child = spawn(NODE, [join(ROOT, 'dist', 'apps', name, 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR, ...env },
+    env: { ...process.env, DATA_DIR, DOCKER_HOST: engine.host, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(out);
@@ -73,6 +81,7 @@ async function shutdown(code) {
         }),
     ),
   );
+  if (engine.started) await stopDockerEngine({ log });
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
@@ -94,7 +103,7 @@ const lines = [
   `  Wharf is up (${((Date.now() - t0) / 1000).toFixed(1)} s).`,
   `  Console:        ${url}`,
   `  Controller API: ${url}api   (OpenAPI: ${url}api/docs)`,
-  `  Agent manager:  http://localhost:${MANAGER_PORT}/api`,
+  `  Agent manager:  http://localhost:${MANAGER_PORT}/api   (Docker: ${engine.host})`,
   `  Logs:           ${LOG_DIR}/`,
 ];
 if (existsSync(keyFile)) {

@@ -23,10 +23,17 @@ export function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
-/** Same, but resolves with the exit code instead of throwing (for steps whose failure we report). */
-export function runCode(cmd, args, opts = {}) {
+/**
+ * Same, but resolves with the exit code instead of throwing (for steps whose failure we report).
+ * `tee`: an array that also receives the child's stdout chunks (still printed).
+ */
+export function runCode(cmd, args, { tee, ...opts } = {}) {
   return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+    const p = spawn(cmd, args, { cwd: ROOT, stdio: ['inherit', tee ? 'pipe' : 'inherit', 'inherit'], ...opts, env: { ...process.env, ...opts.env } });
+    p.stdout?.on('data', (d) => {
+      tee.push(d.toString());
+      process.stdout.write(d);
+    });
     p.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }

@@ -4,10 +4,12 @@ const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 
-module.exports = function nodeProject({ name, dir, database = false, globalSetup, globalTeardown, testTimeout = 30000 }) {
+module.exports = function nodeProject({ name, dir, database = false, docker = false, globalSetup, globalTeardown, testTimeout = 30000 }) {
   const rel = (p) => join(relative(dir, root), p);
-  const setup = globalSetup ?? (database ? join(root, 'libs/server/testing/src/lib/postgres-global-setup.ts') : undefined);
-  const teardown = globalTeardown ?? (database ? join(root, 'libs/server/testing/src/lib/postgres-global-teardown.ts') : undefined);
+  // `docker: true` implies a database too: one setup starts both.
+  const kind = docker ? 'docker' : database ? 'postgres' : undefined;
+  const setup = globalSetup ?? (kind ? join(root, `libs/server/testing/src/lib/${kind}-global-setup.ts`) : undefined);
+  const teardown = globalTeardown ?? (kind ? join(root, `libs/server/testing/src/lib/${kind}-global-teardown.ts`) : undefined);
   return {
     displayName: name,
     preset: rel('jest.preset.js'),

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { runService } from '@wharf/server/core';
+import { DockerContainerRuntime } from '@wharf/manager/runtime';
+import { loadKeyring, runService, SecretBox } from '@wharf/server/core';
+import { join } from 'node:path';
 import { managerConfigSpec } from './app/manager-config';
 import { ManagerModule } from './app/manager.module';
 
@@ -12,5 +14,9 @@ void runService({
   description: 'Wharf agent-manager: runs AI coding agents in hardened containers on this server.',
   configSpec: managerConfigSpec,
   embeddedDatabase: 'wharf_manager',
-  rootModule: (ctx) => ManagerModule.register(ctx),
+  rootModule: async (ctx) => {
+    const { keyring } = await loadKeyring(ctx.config.SECRETS_KEY, join(ctx.config.DATA_DIR, 'agent-manager', 'secrets.key'));
+    const runtime = new DockerContainerRuntime(ctx.config.DOCKER_HOST ? { host: ctx.config.DOCKER_HOST } : {});
+    return ManagerModule.register(ctx, { runtime, secretBox: new SecretBox(keyring) });
+  },
 });

@@ -1,13 +1,49 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServerCoreModule, type ServiceContext } from '@wharf/server/core';
+import { AGENT_PROVIDERS, type AgentProvider } from '@wharf/contracts';
+import { AGENTS_ENTITIES, AGENTS_MIGRATIONS, AgentsModule } from '@wharf/manager/agents';
+import { CONTAINER_RUNTIME, type ContainerRuntime } from '@wharf/manager/runtime';
+import { type ConfigOf, READINESS_CHECKS, type ReadinessCheck, SecretBox, ServerCoreModule, type ServiceContext } from '@wharf/server/core';
+import type { managerConfigSpec } from './manager-config';
+
+export type ManagerConfig = ConfigOf<typeof managerConfigSpec>;
+
+export interface ManagerDeps {
+  runtime: ContainerRuntime;
+  secretBox: SecretBox;
+}
 
 /** Composition root of agent-manager: wires libraries, holds no behaviour. */
 @Module({})
 export class ManagerModule {
-  static register(ctx: ServiceContext): DynamicModule {
+  static register(ctx: ServiceContext<ManagerConfig>, deps: ManagerDeps): DynamicModule {
+    const c = ctx.config;
+    const images = Object.fromEntries(AGENT_PROVIDERS.map((p) => [p, `${c.AGENT_IMAGE_PREFIX}${p}:${c.AGENT_IMAGE_TAG}`])) as Record<AgentProvider, string>;
+    const engineCheck: ReadinessCheck = {
+      name: 'docker',
+      check: async () => {
+        const r = await deps.runtime.ping();
+        return r.ok ? { status: 'up', latencyMs: r.latencyMs } : { status: 'down', latencyMs: r.latencyMs, error: 'engine unreachable' };
+      },
+    };
     return {
       module: ManagerModule,
-      imports: [ServerCoreModule.forRoot({ ...ctx, entities: [], migrations: [] })],
+      imports: [
+        ServerCoreModule.forRoot({
+          ...ctx,
+          entities: [...AGENTS_ENTITIES],
+          migrations: [...AGENTS_MIGRATIONS],
+          providers: [{ provide: READINESS_CHECKS, useValue: [engineCheck] }],
+        }),
+        AgentsModule.register({
+          options: {
+            defaultLimits: { cpus: c.AGENT_DEFAULT_CPUS, memoryMb: c.AGENT_DEFAULT_MEMORY_MB, pidsLimit: c.AGENT_DEFAULT_PIDS_LIMIT },
+            images,
+            reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
+          },
+          secretBox: deps.secretBox,
+          providers: [{ provide: CONTAINER_RUNTIME, useValue: deps.runtime }],
+        }),
+      ],
     };
   }
 }

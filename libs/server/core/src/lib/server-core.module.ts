@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -25,6 +25,8 @@ export interface ServerCoreOptions extends ServiceContext {
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /** Extra global providers, e.g. READINESS_CHECKS. */
+  providers?: Provider[];
   /** Where JSON logs go (stdout by default); tests pass a stream to assert on log lines. */
   logDestination?: DestinationStream;
 }
@@ -61,6 +63,7 @@ export class ServerCoreModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         HealthService,
+        ...(options.providers ?? []),
       ],
       exports: [SERVICE_CONFIG, SERVICE_INFO, HealthService],
     };

@@ -20,8 +20,8 @@ export function readmeConfigRows(service: string): ReadmeConfigRow[] {
     .map((l) => {
       const [name, def, meaning] = l.split('|').slice(1, 4).map((c) => c.trim());
       return {
-        name: name.replace(/`/g, ''),
-        default: def === '—' ? undefined : def === '(empty)' ? '' : def.replace(/`/g, ''),
+        name: name.replace(/^`|`$/g, ''),
+        default: def === '—' ? undefined : def === '(empty)' ? '' : def.replace(/^`|`$/g, ''),
         meaning,
       };
     });

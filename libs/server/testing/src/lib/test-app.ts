@@ -28,7 +28,7 @@ export interface TestApp<C> {
 export async function startTestApp<S extends ConfigSpec, C = unknown>(opts: {
   name: ServiceInfo['name'];
   configSpec: S;
-  rootModule: (ctx: ServiceContext<C & CommonConfig>) => DynamicModule;
+  rootModule: (ctx: ServiceContext<C & CommonConfig>) => DynamicModule | Promise<DynamicModule>;
   env?: Record<string, string>;
   configure?: (app: NestExpressApplication, ctx: ServiceContext<C & CommonConfig>) => Partial<ConfigureOptions> | void;
 }): Promise<TestApp<C>> {
@@ -39,7 +39,7 @@ export async function startTestApp<S extends ConfigSpec, C = unknown>(opts: {
     config,
     connection: { url: db.url, mode: 'external' },
   };
-  const app = await NestFactory.create<NestExpressApplication>(opts.rootModule(ctx), {
+  const app = await NestFactory.create<NestExpressApplication>(await opts.rootModule(ctx), {
     bodyParser: false,
     bufferLogs: true,
     forceCloseConnections: true,

@@ -18,7 +18,7 @@ export interface RunServiceOptions<S extends ConfigSpec> {
   configSpec: S;
   /** Database name inside the embedded cluster. */
   embeddedDatabase: string;
-  rootModule: (ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => DynamicModule;
+  rootModule: (ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => DynamicModule | Promise<DynamicModule>;
   configure?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => void;
   /** Runs after initialisation (migrations applied) and before the port opens, e.g. first-start tasks. */
   beforeListen?: (app: NestExpressApplication, ctx: ServiceContext<ConfigOf<S> & CommonConfig>) => Promise<void>;
@@ -82,7 +82,7 @@ export async function runService<S extends ConfigSpec>(opts: RunServiceOptions<S
   }
 
   try {
-    app = await NestFactory.create<NestExpressApplication>(opts.rootModule(ctx), {
+    app = await NestFactory.create<NestExpressApplication>(await opts.rootModule(ctx), {
       bodyParser: false,
       bufferLogs: true,
       forceCloseConnections: true,

@@ -1,9 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LivenessReport, ReadinessReport } from '@wharf/contracts';
+import type { DependencyCheck, LivenessReport, ReadinessReport } from '@wharf/contracts';
 import { DataSource } from 'typeorm';
 import { SERVICE_INFO, type ServiceInfo } from '../config/config.tokens';
 import { DATABASE_CONNECTION, type DatabaseConnectionInfo } from '../database/database.tokens';
+
+/** A dependency a service adds to its readiness (e.g. the manager's Docker engine). */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<DependencyCheck>;
+}
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 @Injectable()
 export class HealthService {
@@ -13,6 +20,7 @@ export class HealthService {
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
     @Inject(DATABASE_CONNECTION) private readonly db: DatabaseConnectionInfo,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(READINESS_CHECKS) private readonly extra: ReadinessCheck[] = [],
   ) {}
 
   live(): LivenessReport {
@@ -30,12 +38,14 @@ export class HealthService {
       // The message names the failure class only; connection strings and hosts stay out of the answer.
       database = { status: 'down', latencyMs: elapsed(started), mode: this.db.mode, error: (err as { code?: string }).code ?? 'query failed' };
     }
+    const extra = await Promise.all(this.extra.map(async (c) => [c.name, await c.check()] as const));
+    const allUp = database.status === 'up' && extra.every(([, r]) => r.status === 'up');
     return {
-      status: database.status === 'up' ? 'ready' : 'not_ready',
+      status: allUp ? 'ready' : 'not_ready',
       service: this.info.name,
       version: this.info.version,
       uptimeSeconds: this.uptime(),
-      checks: { database },
+      checks: { ...Object.fromEntries(extra), database },
     };
   }
 

@@ -1,0 +1,3 @@
+import { globalTeardown } from './postgres-global-setup';
+
+export default globalTeardown;
