@@ -17,7 +17,7 @@ const { ensureDockerEngine, stopDockerEngine } = await import('../docker/engine.
 const engine = await ensureDockerEngine({ log });
 
 const steps = [
-  ['format', [NX, 'format:check']],
+  ['format', [NX, 'format:check', '--all']],
   ['lint', [NX, 'run-many', '-t', 'lint', '--output-style=static']],
   // --skip-nx-cache: a cached task would report success without running a single test.
   ['test', [NX, 'run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--output-style=static']],

@@ -27,6 +27,15 @@ export type GitCredentialsInput =
   | { kind: 'https-token'; username?: string; token: string }
   | { kind: 'ssh-key'; privateKey: string; knownHosts?: string };
 
+/** A resource limit the agent ran into, as last observed by the manager. */
+export interface AgentIncident {
+  kind: 'oom-kill' | 'pids-limit';
+  /** How many times so far in the current container (kernel counters). */
+  count: number;
+  at: string;
+  detail: string;
+}
+
 export interface Agent {
   id: string;
   name: string;
@@ -35,6 +44,8 @@ export interface Agent {
   status: AgentStatus;
   /** Why the agent is in `error` (or was last stopped by the system), for humans. */
   statusReason: string | null;
+  /** Last time a process was OOM-killed or a fork failed at the pids limit; null if never. */
+  lastIncident: AgentIncident | null;
   /** What the user asked for; the reconciler makes Docker match it. */
   desiredState: 'running' | 'stopped';
   limits: AgentLimits;

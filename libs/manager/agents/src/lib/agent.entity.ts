@@ -1,4 +1,10 @@
-import type { AgentProvider, AgentStatus } from '@wharf/contracts';
+import type { AgentIncident, AgentProvider, AgentStatus } from '@wharf/contracts';
+
+export interface ResourceCounters {
+  containerId: string;
+  oomKills: number;
+  pidsLimitHits: number;
+}
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -22,6 +28,13 @@ export class AgentEntity {
 
   @Column({ type: 'text', name: 'status_reason', nullable: true })
   statusReason!: string | null;
+
+  @Column({ type: 'jsonb', name: 'last_incident', nullable: true })
+  lastIncident!: AgentIncident | null;
+
+  /** Kernel counters seen at the last probe, to notice new incidents. */
+  @Column({ type: 'jsonb', name: 'resource_counters', nullable: true })
+  resourceCounters!: ResourceCounters | null;
 
   @Column({ type: 'varchar', length: 16, name: 'desired_state' })
   desiredState!: 'running' | 'stopped';

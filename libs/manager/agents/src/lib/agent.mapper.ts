@@ -10,6 +10,7 @@ export function toAgent(e: AgentEntity): Agent {
     image: e.image,
     status: e.status,
     statusReason: e.statusReason,
+    lastIncident: e.lastIncident,
     desiredState: e.desiredState,
     limits: { cpus: e.cpus, memoryMb: e.memoryMb, pidsLimit: e.pidsLimit },
     envKeys: e.envKeys,

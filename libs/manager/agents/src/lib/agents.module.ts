@@ -11,9 +11,11 @@ import { ManagerIdentity } from './lifecycle/manager-identity';
 import { AgentReconciler } from './lifecycle/reconciler';
 import { ManagerSettingEntity } from './manager-setting.entity';
 import { CreateAgents1763800000000 } from './migrations/1763800000000-create-agents';
+import { AgentIncidents1763800000001 } from './migrations/1763800000001-agent-incidents';
+import { ResourceProbe } from './lifecycle/resource-probe';
 
 export const AGENTS_ENTITIES = [AgentEntity, ManagerSettingEntity];
-export const AGENTS_MIGRATIONS = [CreateAgents1763800000000];
+export const AGENTS_MIGRATIONS = [CreateAgents1763800000000, AgentIncidents1763800000001];
 
 /**
  * Agents: records, lifecycle on the container runtime, reconciliation, REST. The app provides
@@ -34,6 +36,7 @@ export class AgentsModule {
         AgentSecrets,
         AgentContainers,
         AgentsService,
+        ResourceProbe,
         AgentReconciler,
       ],
       exports: [AgentsService, AgentSecrets, AgentReconciler, ManagerIdentity],

@@ -2,9 +2,11 @@
 // test images (see tools/docker/jest-global-setup.mjs). Runs outside jest's module mapper.
 import pgSetup, { globalTeardown } from './postgres-global-setup';
 
+// Plain ESM tooling outside the libraries (no type declarations): loaded by path at run time.
+const DOCKER_SETUP = '../../../../../tools/docker/jest-global-setup.mjs';
+
 export default async function globalSetup(): Promise<void> {
-  // @ts-expect-error: plain ESM tooling without type declarations
-  const { default: dockerSetup } = (await import('../../../../../tools/docker/jest-global-setup.mjs')) as { default: () => Promise<void> };
+  const { default: dockerSetup } = (await import(DOCKER_SETUP)) as { default: () => Promise<void> };
   await Promise.all([pgSetup(), dockerSetup()]);
 }
 

@@ -7,6 +7,7 @@ import { AGENTS_OPTIONS, type AgentsOptions } from '../agents.options';
 import { AgentsService } from '../agents.service';
 import { AGENT_LABEL, AgentContainers, MANAGER_LABEL } from './agent-containers';
 import { ManagerIdentity } from './manager-identity';
+import { ResourceProbe } from './resource-probe';
 
 export interface ReconcileReport {
   checked: number;
@@ -18,6 +19,8 @@ export interface ReconcileReport {
   failed: { agentId: string; reason: string }[];
   /** Containers with this manager's label but no agent row: removed. */
   orphansRemoved: string[];
+  /** New OOM kills or refused forks seen in running agents. */
+  incidents: { agentId: string; kind: 'oom-kill' | 'pids-limit' }[];
 }
 
 /**
@@ -37,6 +40,7 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
     private readonly agents: AgentsService,
     private readonly containers: AgentContainers,
     private readonly identity: ManagerIdentity,
+    private readonly probe: ResourceProbe,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +62,7 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async pass(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { checked: 0, recreated: [], restarted: [], failed: [], orphansRemoved: [] };
+    const report: ReconcileReport = { checked: 0, recreated: [], restarted: [], failed: [], orphansRemoved: [], incidents: [] };
     const [rows, containers] = await Promise.all([this.repo.find(), this.runtime.list({ [MANAGER_LABEL]: this.identity.id })]);
     const byAgent = new Map<string, ContainerInfo>();
     for (const c of containers) byAgent.set(c.labels[AGENT_LABEL], c);
@@ -78,7 +82,7 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
       await this.runtime.remove(c.id, { force: true });
       report.orphansRemoved.push(c.id);
     }
-    if (report.recreated.length || report.restarted.length || report.failed.length || report.orphansRemoved.length) {
+    if (report.recreated.length || report.restarted.length || report.failed.length || report.orphansRemoved.length || report.incidents.length) {
       this.logger.log({ report }, 'reconciled');
     }
     return report;
@@ -93,11 +97,14 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
       }
       if (c?.state === 'running') {
         if (a.status !== 'running' || a.containerId !== c.id) await this.setStatus(a, 'running', null, c.id);
+        await this.recordIncidents(a, c.id, report);
         return;
       }
       if (c?.oomKilled) {
         // Restarting would only loop; the user decides (raise limits, restart).
-        await this.setStatus(a, 'error', `out of memory: killed at ${a.memoryMb} MiB limit`, c.id);
+        const detail = `out of memory: killed at the ${a.memoryMb} MiB limit`;
+        await this.repo.update(a.id, { lastIncident: { kind: 'oom-kill', count: 1, at: c.finishedAt ?? new Date().toISOString(), detail } });
+        await this.setStatus(a, 'error', detail, c.id);
         report.failed.push({ agentId: a.id, reason: 'oom-killed' });
         return;
       }
@@ -112,6 +119,16 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
       await this.setStatus(a, 'error', reason, a.containerId);
       report.failed.push({ agentId: a.id, reason });
     }
+  }
+
+  private async recordIncidents(a: AgentEntity, containerId: string, report: ReconcileReport): Promise<void> {
+    const { counters, incident } = await this.probe.probe(a, containerId);
+    if (incident) {
+      this.logger.warn({ agentId: a.id, incident }, 'agent hit a resource limit');
+      report.incidents.push({ agentId: a.id, kind: incident.kind });
+    }
+    const same = JSON.stringify(counters) === JSON.stringify(a.resourceCounters);
+    if (!same || incident) await this.repo.update(a.id, { resourceCounters: counters, ...(incident ? { lastIncident: incident } : {}) });
   }
 
   private async setStatus(a: AgentEntity, status: AgentEntity['status'], reason: string | null, containerId: string | null): Promise<void> {
