@@ -12,6 +12,7 @@
 // Prints p50/p95/p99 (ms) and the ratio of p50s. Leaves nothing behind.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ const RUNS = Math.max(20, argRuns > 0 ? Number(process.argv[argRuns + 1]) : 30);
 const WARMUP = 3;
 const PORT = 18481;
 const DATA_DIR = path.join(ROOT, '.data', 'bench-agents');
+const KEY = randomBytes(32).toString('base64url');
+const AUTH = { authorization: `Bearer ${KEY}` };
 
 const percentile = (s, p) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 const summary = (samples) => {
@@ -45,7 +48,7 @@ async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const manager = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/apps/agent-manager/main.js')], {
-    env: { ...process.env, PORT: String(PORT), DATA_DIR, DOCKER_HOST: engine.host, LOG_LEVEL: 'warn', AGENT_IMAGE_PREFIX: repo.replace(/scripted$/, ''), AGENT_IMAGE_TAG: tag, AGENT_DEFAULT_MEMORY_MB: '256' },
+    env: { ...process.env, MANAGER_API_KEY: KEY, PORT: String(PORT), DATA_DIR, DOCKER_HOST: engine.host, LOG_LEVEL: 'warn', AGENT_IMAGE_PREFIX: repo.replace(/scripted$/, ''), AGENT_IMAGE_TAG: tag, AGENT_DEFAULT_MEMORY_MB: '256' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${PORT}/api`;
@@ -62,12 +65,12 @@ async function main() {
   let template;
   const viaManager = async (i) => {
     const t0 = performance.now();
-    const res = await fetch(`${base}/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `bench-${i}`, provider: 'scripted' }) });
+    const res = await fetch(`${base}/agents`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ name: `bench-${i}`, provider: 'scripted' }) });
     const agent = await res.json();
     const ms = performance.now() - t0;
     if (res.status !== 201 || agent.status !== 'running') throw new Error(`create failed: ${res.status} ${JSON.stringify(agent)}`);
     template ??= await docker.getContainer(agent.containerId).inspect();
-    await fetch(`${base}/agents/${agent.id}?force=true`, { method: 'DELETE' });
+    await fetch(`${base}/agents/${agent.id}?force=true`, { method: 'DELETE', headers: AUTH });
     return ms;
   };
   const raw = async (i) => {

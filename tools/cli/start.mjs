@@ -104,6 +104,7 @@ const lines = [
   `  Console:        ${url}`,
   `  Controller API: ${url}api   (OpenAPI: ${url}api/docs)`,
   `  Agent manager:  http://localhost:${MANAGER_PORT}/api   (Docker: ${engine.host})`,
+  `  Manager API key: ${join(DATA_DIR, 'agent-manager', 'api-key')} (the controller's credential for this manager)`,
   `  Logs:           ${LOG_DIR}/`,
 ];
 if (existsSync(keyFile)) {

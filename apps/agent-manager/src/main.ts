@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DockerContainerRuntime } from '@wharf/manager/runtime';
-import { loadKeyring, runService, SecretBox } from '@wharf/server/core';
+import { loadKeyring, readOrCreateSecretFile, runService, SecretBox } from '@wharf/server/core';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { managerConfigSpec } from './app/manager-config';
 import { ManagerModule } from './app/manager.module';
@@ -16,7 +17,10 @@ void runService({
   embeddedDatabase: 'wharf_manager',
   rootModule: async (ctx) => {
     const { keyring } = await loadKeyring(ctx.config.SECRETS_KEY, join(ctx.config.DATA_DIR, 'agent-manager', 'secrets.key'));
+    const apiKey =
+      ctx.config.MANAGER_API_KEY ??
+      (await readOrCreateSecretFile(join(ctx.config.DATA_DIR, 'agent-manager', 'api-key'), () => randomBytes(32).toString('base64url'))).value;
     const runtime = new DockerContainerRuntime(ctx.config.DOCKER_HOST ? { host: ctx.config.DOCKER_HOST } : {});
-    return ManagerModule.register(ctx, { runtime, secretBox: new SecretBox(keyring) });
+    return ManagerModule.register(ctx, { runtime, secretBox: new SecretBox(keyring), apiKey });
   },
 });

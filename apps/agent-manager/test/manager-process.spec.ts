@@ -1,7 +1,7 @@
 import { freePort } from '@wharf/server/core';
 import { runToExit, spawnService, WORKSPACE_ROOT } from '@wharf/server/testing';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const MAIN = 'dist/apps/agent-manager/main.js';
@@ -32,6 +32,22 @@ describe('agent-manager process', () => {
       expect(ready).toMatchObject({ status: 'ready', service: 'agent-manager', checks: { database: { status: 'up', mode: 'embedded' } } });
       expect(await (await fetch(`${svc.url}/metrics`)).text()).toContain('http_request_duration_seconds');
       expect(existsSync(join(dataDir, 'agent-manager/postgres/PG_VERSION'))).toBe(true);
+      expect(ready).toMatchObject({ checks: { docker: { status: 'up' } } });
+
+      // Everything but health needs the manager's API key, generated on first start into a 0600 file.
+      const keyFile = join(dataDir, 'agent-manager/api-key');
+      expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+      const key = (await readFile(keyFile, 'utf8')).trim();
+      const anonymous = await fetch(`${svc.url}/api/agents`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(((await anonymous.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+      expect((await fetch(`${svc.url}/api/agents`, { headers: { Authorization: 'Bearer wrong-key' } })).status).toBe(401);
+      const listed = await fetch(`${svc.url}/api/agents`, { headers: { Authorization: `Bearer ${key}` } });
+      expect(listed.status).toBe(200);
+      expect(await listed.json()).toMatchObject({ items: [], total: 0 });
+      expect((await fetch(`${svc.url}/api/agents`, { headers: { 'X-API-Key': key } })).status).toBe(200);
+      expect(svc.output()).not.toContain(key);
     } finally {
       expect(await svc.stop('SIGTERM')).toBe(0);
     }

@@ -14,6 +14,11 @@ export const managerConfigSpec = {
     schema: z.string().refine(isValidKeyringSpec, 'must be id:base64 of 32 bytes, comma-separated').optional(),
     secret: true,
   }),
+  MANAGER_API_KEY: configVar({
+    description: 'Key callers (the controller) present as `Authorization: Bearer <key>`. Unset: generated once into DATA_DIR/agent-manager/api-key (0600).',
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    secret: true,
+  }),
   AGENT_IMAGE_PREFIX: configVar({
     default: 'wharf/',
     description: 'Image repository prefix; an agent of provider P runs `<prefix>P:<tag>` unless its request names an image.',

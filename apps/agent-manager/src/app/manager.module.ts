@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AGENT_PROVIDERS, type AgentProvider } from '@wharf/contracts';
 import { AGENTS_ENTITIES, AGENTS_MIGRATIONS, AgentsModule } from '@wharf/manager/agents';
 import { CONTAINER_RUNTIME, type ContainerRuntime } from '@wharf/manager/runtime';
-import { type ConfigOf, READINESS_CHECKS, type ReadinessCheck, SecretBox, ServerCoreModule, type ServiceContext } from '@wharf/server/core';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { type ConfigOf, READINESS_CHECKS, type ReadinessCheck, SecretBox, ServerCoreModule, type ServiceContext, StaticApiKeyGuard } from '@wharf/server/core';
 import type { managerConfigSpec } from './manager-config';
 
 export type ManagerConfig = ConfigOf<typeof managerConfigSpec>;
@@ -10,6 +11,8 @@ export type ManagerConfig = ConfigOf<typeof managerConfigSpec>;
 export interface ManagerDeps {
   runtime: ContainerRuntime;
   secretBox: SecretBox;
+  /** Every route but health needs it. */
+  apiKey: string;
 }
 
 /** Composition root of agent-manager: wires libraries, holds no behaviour. */
@@ -32,7 +35,10 @@ export class ManagerModule {
           ...ctx,
           entities: [...AGENTS_ENTITIES],
           migrations: [...AGENTS_MIGRATIONS],
-          providers: [{ provide: READINESS_CHECKS, useValue: [engineCheck] }],
+          providers: [
+            { provide: READINESS_CHECKS, useValue: [engineCheck] },
+            { provide: APP_GUARD, useFactory: (r: Reflector) => new StaticApiKeyGuard(deps.apiKey, r), inject: [Reflector] },
+          ],
         }),
         AgentsModule.register({
           options: {

@@ -19,3 +19,6 @@ export * from './lib/bootstrap/run-service';
 export * from './lib/server-core.module';
 export * from './lib/http/serve-spa';
 export * from './lib/secrets/secret-box';
+export * from './lib/auth/public.decorator';
+export * from './lib/auth/static-api-key.guard';
+export * from './lib/secrets/secret-file';

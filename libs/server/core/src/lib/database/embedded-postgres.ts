@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readOrCreateSecretFile } from '../secrets/secret-file';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
@@ -37,13 +38,6 @@ async function runningClusterPort(pgData: string): Promise<number | undefined> {
   }
 }
 
-async function readOrCreateSecret(file: string): Promise<string> {
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const secret = randomBytes(24).toString('base64url');
-  await writeFile(file, secret + '\n', { mode: 0o600 });
-  await chmod(file, 0o600);
-  return secret;
-}
 
 /**
  * Starts (or joins) a PostgreSQL cluster under `<dir>/postgres` and ensures `database` exists.
@@ -58,7 +52,7 @@ export async function startEmbeddedPostgres(opts: {
   await mkdir(dir, { recursive: true, mode: 0o755 });
   await assertTraversable(dir);
   const pgData = join(dir, 'postgres');
-  const password = await readOrCreateSecret(join(dir, 'postgres.password'));
+  const { value: password } = await readOrCreateSecretFile(join(dir, 'postgres.password'), () => randomBytes(24).toString('base64url'));
   const user = 'wharf';
   const dbName = opts.database;
   const urlFor = (port: number, db: string) =>

@@ -1,7 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readOrCreateSecretFile } from './secret-file';
 
 /** Key ids are short labels stored with every value so old keys stay readable after rotation. */
 export interface Keyring {
@@ -67,15 +65,9 @@ export async function loadKeyring(configured: string | undefined, file: string):
     }
     return { keyring: { currentKeyId: [...keys.keys()][0], keys }, generated: false };
   }
-  if (existsSync(file)) {
-    return loadKeyring((await readFile(file, 'utf8')).trim(), file).then((r) => ({ ...r, generated: false }));
-  }
-  await mkdir(dirname(file), { recursive: true });
-  const value = `k1:${randomBytes(32).toString('base64')}`;
-  await writeFile(file, value + '\n', { mode: 0o600 });
-  await chmod(file, 0o600);
+  const { value, created } = await readOrCreateSecretFile(file, () => `k1:${randomBytes(32).toString('base64')}`);
   const { keyring } = await loadKeyring(value, file);
-  return { keyring, generated: true };
+  return { keyring, generated: created };
 }
 
 /** Config schema helper: `id:base64(32 bytes)[,…]` or a bare base64 key. */
