@@ -3,7 +3,7 @@ import type { TestApp } from '@wharf/server/testing';
 import { Client } from 'pg';
 import { ManagerIdentity } from '../src/lib/lifecycle/manager-identity';
 import { AgentReconciler } from '../src/lib/lifecycle/reconciler';
-import { runtime, startAgentsApp } from './agents-test-app';
+import { logText, runtime, startAgentsApp } from './agents-test-app';
 
 /** Agents end to end over real HTTP, on a real engine and a real database. */
 describe('agents lifecycle', () => {
@@ -158,6 +158,14 @@ describe('agents lifecycle', () => {
     expect(await runtime.inspect(id)).toBeUndefined();
     expect(await runtime.volumeExists(`wharf-ws-${agent.id}`)).toBe(false);
     expect((await api<ProblemDetails>('GET', `/agents/${agent.id}`)).status).toBe(404);
+  });
+
+  it('never wrote a secret or credential to the logs (debug level)', () => {
+    const all = logText.join('');
+    expect(all.length).toBeGreaterThan(1000);
+    expect(all).toContain('/api/agents');
+    expect(all).not.toContain('sk-live-DO-NOT-LEAK');
+    expect(all).not.toContain(agent.credential);
   });
 
   it('reconciles: recreates a removed container with its volume, restarts exited ones, leaves healthy ones alone, removes orphans', async () => {

@@ -3,6 +3,7 @@ import { commonConfig, SecretBox, ServerCoreModule, type ServiceContext } from '
 import { CONTAINER_RUNTIME, DockerContainerRuntime } from '@wharf/manager/runtime';
 import { startTestApp } from '@wharf/server/testing';
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { AGENTS_ENTITIES, AGENTS_MIGRATIONS, AgentsModule } from '../src/lib/agents.module';
 import { WORKSPACE_GIT, type AgentsOptions, type WorkspaceGit } from '../src/lib/agents.options';
 
@@ -34,13 +35,18 @@ export function agentsOptions(): AgentsOptions {
 
 export const secretBox = new SecretBox({ currentKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]) });
 
+/** Every JSON log line the test apps write, to assert that no secret is ever logged. */
+export const capturedLogs = new PassThrough();
+export const logText: string[] = [];
+capturedLogs.on('data', (d: Buffer) => logText.push(d.toString()));
+
 @Module({})
 class AgentsTestModule {
   static register(ctx: ServiceContext): DynamicModule {
     return {
       module: AgentsTestModule,
       imports: [
-        ServerCoreModule.forRoot({ ...ctx, entities: AGENTS_ENTITIES, migrations: AGENTS_MIGRATIONS }),
+        ServerCoreModule.forRoot({ ...ctx, entities: AGENTS_ENTITIES, migrations: AGENTS_MIGRATIONS, logDestination: capturedLogs }),
         AgentsModule.register({
           options: agentsOptions(),
           secretBox,
@@ -58,7 +64,7 @@ export function startAgentsApp(dbUrl?: string) {
   return startTestApp({
     name: 'agent-manager',
     configSpec: commonConfig({ port: 0, dataDir: '.data' }),
-    env: { LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent' },
+    env: { LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'debug' },
     rootModule: (ctx) => AgentsTestModule.register(dbUrl ? { ...ctx, connection: { url: dbUrl, mode: 'external' } } : ctx),
   });
 }
