@@ -53,4 +53,44 @@ describe('agent-manager process', () => {
     }
     expect(existsSync(join(dataDir, 'agent-manager/postgres/postmaster.pid'))).toBe(false);
   });
+
+  it('runs an agent end to end through the built service: create, files, stop, delete', async () => {
+    const key = 'k'.repeat(40);
+    const svc = await spawnService(MAIN, { PORT: String(await freePort()), DATA_DIR: dataDir, MANAGER_API_KEY: key, AGENT_IMAGE_TAG: 'test', RECONCILE_INTERVAL_MS: '600000' });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${svc.url}/api${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    };
+    try {
+      const created = await call('POST', '/agents', { name: 'e2e-agent', provider: 'scripted', limits: { memoryMb: 256 } });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ status: 'running', image: 'wharf/scripted:test' });
+      const id = created.body.id as string;
+
+      const written = await call('PUT', `/agents/${id}/files/content`, { path: 'notes/hello.md', content: '# hello\n', createParents: true });
+      expect(written.status).toBe(201);
+      const read = await call('GET', `/agents/${id}/files/content?path=notes/hello.md`);
+      expect(read.body).toMatchObject({ content: '# hello\n' });
+      const escape = await call('GET', `/agents/${id}/files/content?path=../../etc/passwd`);
+      expect(escape.status).toBe(400);
+      expect(escape.body.code).toBe('PATH_OUTSIDE_WORKSPACE');
+      const git = await call('GET', `/agents/${id}/git/status`);
+      expect(git.status).toBe(409);
+      expect(git.body.code).toBe('NOT_A_REPOSITORY');
+
+      expect((await call('POST', `/agents/${id}/stop`)).body.status).toBe('stopped');
+      const whileStopped = await call('GET', `/agents/${id}/files?path=`);
+      expect(whileStopped.status).toBe(409);
+      expect(whileStopped.body.code).toBe('AGENT_NOT_RUNNING');
+      expect((await call('DELETE', `/agents/${id}`)).status).toBe(409); // files exist outside any commit
+      expect((await call('DELETE', `/agents/${id}?force=true`)).status).toBe(204);
+    } finally {
+      expect(await svc.stop('SIGTERM')).toBe(0);
+    }
+  });
 });

@@ -1,7 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { AGENT_PROVIDERS, type AgentProvider } from '@wharf/contracts';
-import { AGENTS_ENTITIES, AGENTS_MIGRATIONS, AgentsModule } from '@wharf/manager/agents';
-import { CONTAINER_RUNTIME, type ContainerRuntime } from '@wharf/manager/runtime';
+import { AGENTS_ENTITIES, AGENTS_MIGRATIONS, AgentSecrets, AgentsModule, AgentsService, WORKSPACE_GIT } from '@wharf/manager/agents';
+import { AGENT_GIT_CREDENTIALS, type AgentGitCredentials, AgentGitModule, WorkspaceGitService } from '@wharf/manager/git';
+import { AgentFilesModule } from '@wharf/manager/files';
+import { type ContainerRuntime, ContainerRuntimeModule } from '@wharf/manager/runtime';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { type ConfigOf, READINESS_CHECKS, type ReadinessCheck, SecretBox, ServerCoreModule, type ServiceContext, StaticApiKeyGuard } from '@wharf/server/core';
 import type { managerConfigSpec } from './manager-config';
@@ -28,9 +30,18 @@ export class ManagerModule {
         return r.ok ? { status: 'up', latencyMs: r.latencyMs } : { status: 'down', latencyMs: r.latencyMs, error: 'engine unreachable' };
       },
     };
+    // Stored git credentials, opened only for the git call that needs them.
+    const agentGitCredentials: Provider = {
+      provide: AGENT_GIT_CREDENTIALS,
+      useFactory: (agents: AgentsService, secrets: AgentSecrets): AgentGitCredentials => ({
+        get: async (agentId) => secrets.openGit(await agents.find(agentId)),
+      }),
+      inject: [AgentsService, AgentSecrets],
+    };
     return {
       module: ManagerModule,
       imports: [
+        ContainerRuntimeModule.forRoot(deps.runtime),
         ServerCoreModule.forRoot({
           ...ctx,
           entities: [...AGENTS_ENTITIES],
@@ -47,8 +58,11 @@ export class ManagerModule {
             reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
           },
           secretBox: deps.secretBox,
-          providers: [{ provide: CONTAINER_RUNTIME, useValue: deps.runtime }],
+          // Delete refuses to lose work and create clones remotes through the git library.
+          providers: [WorkspaceGitService, { provide: WORKSPACE_GIT, useExisting: WorkspaceGitService }],
         }),
+        AgentFilesModule.register(),
+        AgentGitModule.register({ providers: [agentGitCredentials] }),
       ],
     };
   }

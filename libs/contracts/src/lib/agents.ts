@@ -1,3 +1,5 @@
+import type { GitCredentials } from './git';
+
 /** Agent CLIs Wharf can run. `scripted` is Wharf's own deterministic agent for tests and demos. */
 export const AGENT_PROVIDERS = ['claude-code', 'codex', 'opencode', 'cursor-agent', 'scripted'] as const;
 export type AgentProvider = (typeof AGENT_PROVIDERS)[number];
@@ -23,9 +25,6 @@ export const AGENT_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$';
 /** Environment variable names accepted for agents. */
 export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,127}$';
 
-export type GitCredentialsInput =
-  | { kind: 'https-token'; username?: string; token: string }
-  | { kind: 'ssh-key'; privateKey: string; knownHosts?: string };
 
 /** A resource limit the agent ran into, as last observed by the manager. */
 export interface AgentIncident {
@@ -67,7 +66,7 @@ export interface CreateAgentRequest {
   env?: Record<string, string>;
   /** Cloned into /workspace on create (https:// or ssh:// or git@host:path). */
   gitRemote?: string;
-  gitCredentials?: GitCredentialsInput;
+  gitCredentials?: GitCredentials;
   /** Start right away (default true). */
   start?: boolean;
 }
@@ -84,7 +83,7 @@ export interface UpdateAgentRequest {
   /** Replaces the whole set; applied to the next agent process. */
   env?: Record<string, string>;
   gitRemote?: string | null;
-  gitCredentials?: GitCredentialsInput | null;
+  gitCredentials?: GitCredentials | null;
 }
 
 export interface Page<T> {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { commonConfig, SecretBox, ServerCoreModule, type ServiceContext } from '@wharf/server/core';
-import { CONTAINER_RUNTIME, DockerContainerRuntime } from '@wharf/manager/runtime';
+import { ContainerRuntimeModule, DockerContainerRuntime } from '@wharf/manager/runtime';
 import { startTestApp } from '@wharf/server/testing';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -46,14 +46,12 @@ class AgentsTestModule {
     return {
       module: AgentsTestModule,
       imports: [
+        ContainerRuntimeModule.forRoot(runtime),
         ServerCoreModule.forRoot({ ...ctx, entities: AGENTS_ENTITIES, migrations: AGENTS_MIGRATIONS, logDestination: capturedLogs }),
         AgentsModule.register({
           options: agentsOptions(),
           secretBox,
-          providers: [
-            { provide: CONTAINER_RUNTIME, useValue: runtime },
-            { provide: WORKSPACE_GIT, useValue: testGit },
-          ],
+          providers: [{ provide: WORKSPACE_GIT, useValue: testGit }],
         }),
       ],
     };

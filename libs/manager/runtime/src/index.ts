@@ -1,4 +1,6 @@
 export * from './lib/container-runtime';
+export * from './lib/agent-container-resolver';
+export * from './lib/container-runtime.module';
 export * from './lib/errors';
 export { DockerContainerRuntime, type DockerContainerRuntimeOptions, dockerOptionsFor } from './lib/docker/docker-container-runtime';
 export { AGENT_USER, SPEC_HASH_LABEL, WORKSPACE_PATH, hardenedCreateOptions } from './lib/docker/hardened-host-config';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { GitCredentialsInput } from '@wharf/contracts';
+import type { GitCredentials } from '@wharf/contracts';
 import { SecretBox } from '@wharf/server/core';
 import type { AgentEntity } from './agent.entity';
 
@@ -19,13 +19,13 @@ export class AgentSecrets {
     return agent.envSealed ? (JSON.parse(this.box.open(agent.envSealed, `agents:${agent.id}:env`)) as Record<string, string>) : {};
   }
 
-  sealGit(agentId: string, creds: GitCredentialsInput | null | undefined): string | null {
+  sealGit(agentId: string, creds: GitCredentials | null | undefined): string | null {
     return creds ? this.box.seal(JSON.stringify(creds), `agents:${agentId}:git`) : null;
   }
 
-  openGit(agent: Pick<AgentEntity, 'id' | 'gitCredentialsSealed'>): GitCredentialsInput | undefined {
+  openGit(agent: Pick<AgentEntity, 'id' | 'gitCredentialsSealed'>): GitCredentials | undefined {
     return agent.gitCredentialsSealed
-      ? (JSON.parse(this.box.open(agent.gitCredentialsSealed, `agents:${agent.id}:git`)) as GitCredentialsInput)
+      ? (JSON.parse(this.box.open(agent.gitCredentialsSealed, `agents:${agent.id}:git`)) as GitCredentials)
       : undefined;
   }
 }

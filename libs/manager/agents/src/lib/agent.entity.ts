@@ -59,7 +59,7 @@ export class AgentEntity {
   @Column({ type: 'text', name: 'git_remote', nullable: true })
   gitRemote!: string | null;
 
-  /** Sealed GitCredentialsInput JSON (associated data: `agents:<id>:git`). */
+  /** Sealed GitCredentials JSON (associated data: `agents:<id>:git`). */
   @Column({ type: 'text', name: 'git_credentials_sealed', nullable: true })
   gitCredentialsSealed!: string | null;
 

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AGENT_CONTAINER_RESOLVER } from '@wharf/manager/runtime';
 import type { SecretBox } from '@wharf/server/core';
+import { AgentContainerLookup } from './agent-container-lookup';
 import { AgentEntity } from './agent.entity';
 import { AGENT_SECRET_BOX, AgentSecrets } from './agent-secrets';
 import { AGENTS_OPTIONS, type AgentsOptions } from './agents.options';
@@ -19,13 +21,15 @@ export const AGENTS_MIGRATIONS = [CreateAgents1763800000000, AgentIncidents17638
 
 /**
  * Agents: records, lifecycle on the container runtime, reconciliation, REST. The app provides
- * CONTAINER_RUNTIME (and optionally WORKSPACE_GIT) and the secret box.
+ * CONTAINER_RUNTIME (and optionally WORKSPACE_GIT) and the secret box. Global, so the workspace
+ * features (files, git, chat) can use AGENT_CONTAINER_RESOLVER and AgentsService.
  */
 @Module({})
 export class AgentsModule {
   static register(opts: { options: AgentsOptions; secretBox: SecretBox; imports?: DynamicModule['imports']; providers?: Provider[] }): DynamicModule {
     return {
       module: AgentsModule,
+      global: true,
       imports: [TypeOrmModule.forFeature(AGENTS_ENTITIES), ...(opts.imports ?? [])],
       controllers: [AgentsController],
       providers: [
@@ -38,8 +42,9 @@ export class AgentsModule {
         AgentsService,
         ResourceProbe,
         AgentReconciler,
+        { provide: AGENT_CONTAINER_RESOLVER, useClass: AgentContainerLookup },
       ],
-      exports: [AgentsService, AgentSecrets, AgentReconciler, ManagerIdentity],
+      exports: [AgentsService, AgentSecrets, AgentReconciler, ManagerIdentity, AGENT_CONTAINER_RESOLVER],
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { AgentLimits, AgentProvider, GitCredentialsInput } from '@wharf/contracts';
+import type { AgentLimits, AgentProvider, GitCredentials } from '@wharf/contracts';
 
 export interface AgentsOptions {
   defaultLimits: AgentLimits;
@@ -17,6 +17,6 @@ export const AGENTS_OPTIONS = Symbol('AGENTS_OPTIONS');
 export interface WorkspaceGit {
   /** True when deleting the workspace would lose work (uncommitted or untracked files). */
   hasUncommittedChanges(containerId: string): Promise<boolean>;
-  cloneInto(containerId: string, remote: string, credentials: GitCredentialsInput | undefined): Promise<void>;
+  cloneInto(containerId: string, remote: string, credentials: GitCredentials | undefined): Promise<void>;
 }
 export const WORKSPACE_GIT = Symbol('WORKSPACE_GIT');

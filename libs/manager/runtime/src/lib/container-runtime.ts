@@ -30,6 +30,13 @@ export interface ContainerRuntime {
 
   /** Tar stream of `path` inside the container (Docker archive API). */
   getArchive(id: string, path: string): Promise<Readable>;
+  /**
+   * lstat of `path` via the archive API's HEAD (no exec, ~1 ms): the directory part is resolved through
+   * symlinks in the container's scope and, for a symlink, `linkTarget` is where it fully resolves.
+   * `undefined` when nothing is there (dangling symlinks included); ENGINE_ERROR when the engine cannot
+   * stat it (a symlink loop, a file used as a directory).
+   */
+  statPath(id: string, path: string): Promise<ContainerPathStat | undefined>;
   /** Extracts a tar stream into directory `path` inside the container. */
   putArchive(id: string, path: string, tar: Readable | Buffer): Promise<void>;
 
@@ -111,6 +118,18 @@ export interface ExecHandle {
   resize?(cols: number, rows: number): Promise<void>;
   /** Kills the exec's whole process tree. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** The engine's `X-Docker-Container-Path-Stat`. */
+export interface ContainerPathStat {
+  name: string;
+  size: number;
+  /** Go `os.FileMode`: permission bits plus type bits (1<<31 directory, 1<<27 symlink, ...). */
+  mode: number;
+  /** RFC 3339 with nanoseconds. */
+  mtime: string;
+  /** Set (absolute, resolved in the container's scope) when the path is a symlink. */
+  linkTarget?: string;
 }
 
 export interface ContainerStats {

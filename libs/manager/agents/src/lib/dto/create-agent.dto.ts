@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AGENT_NAME_PATTERN, AGENT_PROVIDERS, type AgentProvider, type CreateAgentRequest, type GitCredentialsInput } from '@wharf/contracts';
+import { AGENT_NAME_PATTERN, AGENT_PROVIDERS, type AgentProvider, type CreateAgentRequest, type GitCredentials } from '@wharf/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { GitCredentialsDto } from './git-credentials.dto';
@@ -33,7 +33,7 @@ export class CreateAgentDto implements CreateAgentRequest {
 
   @ApiPropertyOptional({ type: GitCredentialsDto })
   @IsOptional() @ValidateNested() @Type(() => GitCredentialsDto)
-  gitCredentials?: GitCredentialsDto & GitCredentialsInput;
+  gitCredentials?: GitCredentialsDto & GitCredentials;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional() @IsBoolean()

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { AGENT_NAME_PATTERN, type GitCredentialsInput, type UpdateAgentRequest } from '@wharf/contracts';
+import { AGENT_NAME_PATTERN, type GitCredentials, type UpdateAgentRequest } from '@wharf/contracts';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { GitCredentialsDto } from './git-credentials.dto';
@@ -25,5 +25,5 @@ export class UpdateAgentDto implements UpdateAgentRequest {
 
   @ApiPropertyOptional({ type: GitCredentialsDto, nullable: true })
   @ValidateIf((_o, v) => v !== null && v !== undefined) @ValidateNested() @Type(() => GitCredentialsDto)
-  gitCredentials?: (GitCredentialsDto & GitCredentialsInput) | null;
+  gitCredentials?: (GitCredentialsDto & GitCredentials) | null;
 }

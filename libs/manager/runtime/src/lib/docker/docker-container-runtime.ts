@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type {
+  ContainerPathStat,
   ContainerInfo,
   ContainerRuntime,
   ContainerSpec,
@@ -181,6 +182,26 @@ export class DockerContainerRuntime implements ContainerRuntime {
     assertContainerRef(id);
     assertAbsolutePath(path);
     return getArchive(this.docker, id, path);
+  }
+
+  async statPath(id: string, path: string): Promise<ContainerPathStat | undefined> {
+    assertContainerRef(id);
+    assertAbsolutePath(path);
+    let res: { headers: Record<string, string | string[] | undefined>; resume(): void };
+    try {
+      res = (await this.docker.getContainer(id).infoArchive({ path })) as typeof res;
+    } catch (err) {
+      // A HEAD 404 has no body: tell a missing path from a missing container by inspecting.
+      if (statusOf(err) === 404) {
+        if (await this.inspect(id)) return undefined;
+        throw new ContainerNotFoundError(id, { cause: err });
+      }
+      throw mapEngineError(err, { container: id });
+    }
+    res.resume(); // nothing to read, but the socket is only released once the response is consumed
+    const header = res.headers['x-docker-container-path-stat'];
+    if (typeof header !== 'string') throw mapEngineError(new Error('no X-Docker-Container-Path-Stat header'), { container: id });
+    return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as ContainerPathStat;
   }
 
   async putArchive(id: string, path: string, tar: Readable | Buffer): Promise<void> {

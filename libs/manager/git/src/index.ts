@@ -1,0 +1,13 @@
+export * from './lib/git.tokens';
+export * from './lib/agent-git.module';
+export * from './lib/agent-git.service';
+export { WorkspaceGitService, type DiffQuery, type LogQuery } from './lib/workspace-git.service';
+export { AgentGitController } from './lib/http/git.controller';
+export { branchNameProblem, revisionProblem, remoteNameProblem } from './lib/validate/names';
+export { pathProblem } from './lib/validate/paths';
+export { remoteUrlProblem } from './lib/validate/remote-url';
+export { parseStatusV2 } from './lib/parse/status';
+export { parseLog, LOG_FORMAT } from './lib/parse/log';
+export { parseBranches } from './lib/parse/branches';
+export { parseDiffFiles } from './lib/parse/diff-files';
+export { ASKPASS_SCRIPT } from './lib/credentials';

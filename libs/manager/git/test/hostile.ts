@@ -1,0 +1,77 @@
+/** Branch names that must never reach git as anything but a rejected string (host check and/or git check-ref-format). */
+export const HOSTILE_BRANCH_NAMES = [
+  '--upload-pack=touch /tmp/pwn',
+  '-D',
+  '-',
+  '--',
+  '$(touch /tmp/pwn)',
+  '`touch /tmp/pwn`',
+  '; rm -rf /workspace',
+  'line\nbreak',
+  'carriage\rreturn',
+  'a..b',
+  '..',
+  'main@{1}',
+  '@{-1}',
+  '@',
+  'HEAD',
+  'feature.lock',
+  'a/b.lock/c',
+  'ctrl\u0001char',
+  'del\u007fchar',
+  'nul\u0000byte',
+  'x'.repeat(300),
+  'with space',
+  'tilde~1',
+  'caret^',
+  'colon:x',
+  'quest?',
+  'star*',
+  'bracket[',
+  'back\\slash',
+  '/leading',
+  'trailing/',
+  'double//slash',
+  'dot.',
+  '.hidden',
+  'a/.hidden',
+  '',
+  'nbsp\u00a0space',
+];
+
+/**
+ * Names that look dangerous to a shell but are valid git branch names: they are accepted and created
+ * verbatim, and (no shell anywhere) never executed.
+ */
+export const SHELLY_VALID_BRANCH_NAMES = [
+  'a;touch${IFS}/tmp/pwn',
+  '$(touch${IFS}/tmp/pwn)',
+  '`touch${IFS}/tmp/pwn`',
+  'a|b&c>d<e',
+  'it\'s"quoted"',
+  'ünïcødé/🚀-branch',
+];
+
+/** Commit messages that must be committed verbatim and never interpreted. */
+export const HOSTILE_MESSAGES = [
+  '--amend',
+  '-m injected',
+  '--author=evil <e@x>',
+  '-F /etc/passwd',
+  '$(touch /tmp/pwn)',
+  '`touch /tmp/pwn`',
+  '; rm -rf /workspace; touch /tmp/pwn',
+  '"double" \'single\' quotes',
+  'line one\nline two\n\nbody paragraph\n',
+  '# looks like a comment\nreal line',
+  '   leading and trailing whitespace   \n\n\n',
+  'windows\r\nline endings\r\n',
+  'unicode: ünïcødé 漢字 🚀 \u202e RTL override',
+  'format specifiers %s %n %x00 %H',
+  'ansi \u001b[31mred\u001b[0m',
+  'backslash \\ and \\n literal',
+  '${IFS}$HOME ${PATH}',
+  '\tindented with tab',
+  'x'.repeat(20000),
+  '-',
+];

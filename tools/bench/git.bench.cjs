@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs git.bench.ts with the repo's TypeScript path aliases (ts-node, transpile only).
+// Usage: node_modules/.bin/node tools/bench/git.bench.cjs [--files 10000] [--iterations 60]
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..');
+process.env.TS_NODE_PROJECT = join(__dirname, 'tsconfig.json');
+process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+require('ts-node/register');
+const { paths } = JSON.parse(
+  readFileSync(join(root, 'tsconfig.base.json'), 'utf8'),
+).compilerOptions;
+require('tsconfig-paths').register({ baseUrl: root, paths });
+require('./git.bench.ts');
