@@ -19,10 +19,7 @@ export default defineConfig({
     [
       'json',
       {
-        outputFile: join(
-          workspaceRoot,
-          'dist/test-results/playwright/agent-console-e2e.json',
-        ),
+        outputFile: join(workspaceRoot, 'dist/test-results/playwright/agent-console-e2e.json'),
       },
     ],
   ],
@@ -31,8 +28,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command:
-      'node_modules/.bin/node apps/agent-console-e2e/scripts/run-controller.mjs',
+    command: 'node_modules/.bin/node apps/agent-console-e2e/scripts/run-controller.mjs',
     cwd: workspaceRoot,
     url: `${baseURL}/api/health/live`,
     env: { PORT: String(port), LOG_LEVEL: 'warn' },

@@ -64,7 +64,8 @@ function validate(script) {
         if (!TOOLS.has(s.tool)) throw new Error(`${where}: unknown tool ${JSON.stringify(s.tool)} (known: ${[...TOOLS].join(', ')})`);
         if (typeof s.path !== 'string' || s.path === '') throw new Error(`${where}: path must be a non-empty string`);
         if (typeof s.content !== 'string') throw new Error(`${where}: content must be a string`);
-        if (s.encoding !== undefined && s.encoding !== 'utf8' && s.encoding !== 'base64') throw new Error(`${where}: encoding must be utf8 or base64`);
+        if (s.encoding !== undefined && s.encoding !== 'utf8' && s.encoding !== 'base64')
+          throw new Error(`${where}: encoding must be utf8 or base64`);
         break;
       case 'error':
         if (typeof s.message !== 'string') throw new Error(`${where}: message must be a string`);
@@ -167,7 +168,10 @@ async function main() {
     });
     return exitCode;
   };
-  for (const [sig, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
+  for (const [sig, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ]) {
     process.on(sig, () => {
       finish('cancelled', code);
       process.exit(code);
@@ -184,7 +188,14 @@ async function main() {
     return finish('error', 2);
   }
 
-  emit({ type: 'start', agent: 'wharf-scripted', version: VERSION, protocol: PROTOCOL, workspace: path.resolve(opts.workspace), steps: steps.length });
+  emit({
+    type: 'start',
+    agent: 'wharf-scripted',
+    version: VERSION,
+    protocol: PROTOCOL,
+    workspace: path.resolve(opts.workspace),
+    steps: steps.length,
+  });
   let toolSeq = 0;
   for (const step of steps) {
     stepsRun++;

@@ -48,7 +48,17 @@ async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const manager = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/apps/agent-manager/main.js')], {
-    env: { ...process.env, MANAGER_API_KEY: KEY, PORT: String(PORT), DATA_DIR, DOCKER_HOST: engine.host, LOG_LEVEL: 'warn', AGENT_IMAGE_PREFIX: repo.replace(/scripted$/, ''), AGENT_IMAGE_TAG: tag, AGENT_DEFAULT_MEMORY_MB: '256' },
+    env: {
+      ...process.env,
+      MANAGER_API_KEY: KEY,
+      PORT: String(PORT),
+      DATA_DIR,
+      DOCKER_HOST: engine.host,
+      LOG_LEVEL: 'warn',
+      AGENT_IMAGE_PREFIX: repo.replace(/scripted$/, ''),
+      AGENT_IMAGE_TAG: tag,
+      AGENT_DEFAULT_MEMORY_MB: '256',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${PORT}/api`;
@@ -65,7 +75,11 @@ async function main() {
   let template;
   const viaManager = async (i) => {
     const t0 = performance.now();
-    const res = await fetch(`${base}/agents`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ name: `bench-${i}`, provider: 'scripted' }) });
+    const res = await fetch(`${base}/agents`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `bench-${i}`, provider: 'scripted' }),
+    });
     const agent = await res.json();
     const ms = performance.now() - t0;
     if (res.status !== 201 || agent.status !== 'running') throw new Error(`create failed: ${res.status} ${JSON.stringify(agent)}`);
@@ -83,12 +97,19 @@ async function main() {
       User: Config.User,
       WorkingDir: Config.WorkingDir,
       Labels: { 'wharf.bench': 'raw' },
-      HostConfig: { ...HostConfig, Binds: null, Mounts: [{ Type: 'volume', Source: `wharf-bench-raw-${i}-${process.pid}`, Target: '/workspace' }] },
+      HostConfig: {
+        ...HostConfig,
+        Binds: null,
+        Mounts: [{ Type: 'volume', Source: `wharf-bench-raw-${i}-${process.pid}`, Target: '/workspace' }],
+      },
     });
     await c.start();
     const ms = performance.now() - t0;
     await c.remove({ force: true, v: true });
-    await docker.getVolume(`wharf-bench-raw-${i}-${process.pid}`).remove().catch(() => undefined);
+    await docker
+      .getVolume(`wharf-bench-raw-${i}-${process.pid}`)
+      .remove()
+      .catch(() => undefined);
     return ms;
   };
 

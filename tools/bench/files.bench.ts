@@ -10,10 +10,7 @@
 // Measurements are interleaved (raw, service, raw, service, ...) so engine drift hits both alike.
 // Prints a markdown table: p50/p95/p99 in ms and the service/raw ratio.
 import 'reflect-metadata';
-import {
-  type AgentContainerResolver,
-  AgentFilesService,
-} from '@wharf/manager/files';
+import { type AgentContainerResolver, AgentFilesService } from '@wharf/manager/files';
 import { DockerContainerRuntime } from '@wharf/manager/runtime';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -21,11 +18,8 @@ import { pathToFileURL } from 'node:url';
 import * as tar from 'tar-stream';
 
 const ROOT = resolve(__dirname, '../..');
-const importEsm = new Function('url', 'return import(url)') as (
-  url: string,
-) => Promise<Record<string, unknown>>;
-const tool = (name: string) =>
-  importEsm(pathToFileURL(join(ROOT, 'tools/docker', name)).href);
+const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+const tool = (name: string) => importEsm(pathToFileURL(join(ROOT, 'tools/docker', name)).href);
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -51,14 +45,10 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** Runs the pairs interleaved: for each iteration every function once, in order. */
-async function interleaved(
-  fns: (() => Promise<unknown>)[],
-  n: number,
-): Promise<Sample[]> {
+async function interleaved(fns: (() => Promise<unknown>)[], n: number): Promise<Sample[]> {
   for (let i = 0; i < WARMUP; i++) for (const fn of fns) await fn();
   const out: Sample[] = fns.map(() => []);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < fns.length; j++) out[j].push(await time(fns[j]));
+  for (let i = 0; i < n; i++) for (let j = 0; j < fns.length; j++) out[j].push(await time(fns[j]));
   return out;
 }
 
@@ -67,16 +57,12 @@ async function main() {
     ensureDockerEngine(o?: object): Promise<{ host: string }>;
   };
   const images = (await tool('images.mjs')) as unknown as {
-    ensureImages(
-      o?: object,
-    ): Promise<{ images: Record<string, { tag: string }> }>;
+    ensureImages(o?: object): Promise<{ images: Record<string, { tag: string }> }>;
   };
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const { host } = await engine.ensureDockerEngine({ log });
   process.env['DOCKER_HOST'] = host;
-  const image = (
-    await images.ensureImages({ profile: 'test', only: ['base-test'], log })
-  ).images['base-test'].tag;
+  const image = (await images.ensureImages({ profile: 'test', only: ['base-test'], log })).images['base-test'].tag;
 
   const runtime = new DockerContainerRuntime();
   const docker = runtime.docker;
@@ -96,11 +82,7 @@ async function main() {
       resolve: async () => ({ containerId: cid }),
     };
     const service = new AgentFilesService(runtime, agents, {});
-    const fallback = new AgentFilesService(
-      new DockerContainerRuntime(),
-      agents,
-      {},
-    );
+    const fallback = new AgentFilesService(new DockerContainerRuntime(), agents, {});
     const agentId = 'bench';
 
     const content = randomBytes(3072).toString('base64'); // 4096 characters of text
@@ -112,11 +94,7 @@ async function main() {
     await service.write(agentId, { path: 'bench/write.txt', content });
     await runtime.exec(
       cid,
-      [
-        'bash',
-        '-c',
-        'mkdir -p /workspace/list1000 && cd /workspace/list1000 && seq -f "entry-%04g.txt" 1 1000 | xargs touch',
-      ],
+      ['bash', '-c', 'mkdir -p /workspace/list1000 && cd /workspace/list1000 && seq -f "entry-%04g.txt" 1 1000 | xargs touch'],
       { user: '1000:1000' },
     );
 
@@ -143,14 +121,12 @@ async function main() {
       })) as unknown as NodeJS.ReadableStream;
       for await (const _ of s) void _;
     };
-    const rawWrite = () =>
-      container.putArchive(prebuilt, { path: '/workspace/bench' });
+    const rawWrite = () => container.putArchive(prebuilt, { path: '/workspace/bench' });
     const svcRead = async () => {
       const r = await service.read(agentId, 'bench/read.txt');
       if (r.content.length !== 4096) throw new Error('short read');
     };
-    const svcWrite = () =>
-      service.write(agentId, { path: 'bench/write.txt', content });
+    const svcWrite = () => service.write(agentId, { path: 'bench/write.txt', content });
     const listArgv = [
       'find',
       '-P',
@@ -174,18 +150,12 @@ async function main() {
     };
 
     log(`read/write: ${N} interleaved iterations`);
-    const [rr, sr, rw, sw] = await interleaved(
-      [rawRead, svcRead, rawWrite, svcWrite],
-      N,
-    );
+    const [rr, sr, rw, sw] = await interleaved([rawRead, svcRead, rawWrite, svcWrite], N);
     log(`list 1000: ${N_LIST} iterations`);
     const [rl, sl] = await interleaved([rawList, svcList], N_LIST);
     log(`fallback checker: ${N_FALLBACK} iterations`);
     const [fr, fw] = await interleaved(
-      [
-        () => fallback.read(agentId, 'bench/read.txt'),
-        () => fallback.write(agentId, { path: 'bench/write.txt', content }),
-      ],
+      [() => fallback.read(agentId, 'bench/read.txt'), () => fallback.write(agentId, { path: 'bench/write.txt', content })],
       N_FALLBACK,
     );
 
@@ -205,9 +175,7 @@ async function main() {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await runtime
-      .remove(cid, { force: true, removeVolume: true })
-      .catch((e: unknown) => log(`cleanup: ${String(e)}`));
+    await runtime.remove(cid, { force: true, removeVolume: true }).catch((e: unknown) => log(`cleanup: ${String(e)}`));
   }
 }
 

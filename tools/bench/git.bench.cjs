@@ -8,8 +8,6 @@ const root = join(__dirname, '..', '..');
 process.env.TS_NODE_PROJECT = join(__dirname, 'tsconfig.json');
 process.env.TS_NODE_TRANSPILE_ONLY = 'true';
 require('ts-node/register');
-const { paths } = JSON.parse(
-  readFileSync(join(root, 'tsconfig.base.json'), 'utf8'),
-).compilerOptions;
+const { paths } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions;
 require('tsconfig-paths').register({ baseUrl: root, paths });
 require('./git.bench.ts');

@@ -19,11 +19,8 @@ import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(__dirname, '../..');
-const importEsm = new Function('url', 'return import(url)') as (
-  url: string,
-) => Promise<Record<string, unknown>>;
-const tool = (name: string) =>
-  importEsm(pathToFileURL(join(ROOT, 'tools/docker', name)).href);
+const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+const tool = (name: string) => importEsm(pathToFileURL(join(ROOT, 'tools/docker', name)).href);
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -48,14 +45,10 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-async function interleaved(
-  fns: (() => Promise<unknown>)[],
-  n: number,
-): Promise<Sample[]> {
+async function interleaved(fns: (() => Promise<unknown>)[], n: number): Promise<Sample[]> {
   for (let i = 0; i < WARMUP; i++) for (const fn of fns) await fn();
   const out: Sample[] = fns.map(() => []);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < fns.length; j++) out[j].push(await time(fns[j]));
+  for (let i = 0; i < n; i++) for (let j = 0; j < fns.length; j++) out[j].push(await time(fns[j]));
   return out;
 }
 
@@ -72,16 +65,12 @@ async function main() {
     ensureDockerEngine(o?: object): Promise<{ host: string }>;
   };
   const images = (await tool('images.mjs')) as unknown as {
-    ensureImages(
-      o?: object,
-    ): Promise<{ images: Record<string, { tag: string }> }>;
+    ensureImages(o?: object): Promise<{ images: Record<string, { tag: string }> }>;
   };
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const { host } = await engine.ensureDockerEngine({ log });
   process.env['DOCKER_HOST'] = host;
-  const image = (
-    await images.ensureImages({ profile: 'test', only: ['base-test'], log })
-  ).images['base-test'].tag;
+  const image = (await images.ensureImages({ profile: 'test', only: ['base-test'], log })).images['base-test'].tag;
 
   const runtime = new DockerContainerRuntime();
   const docker = runtime.docker;
@@ -117,22 +106,11 @@ async function main() {
       ],
       { user: USER, timeoutMs: 600_000 },
     );
-    if (setup.exitCode !== 0)
-      throw new Error(`setup failed: ${setup.stderr.toString()}`);
-    log(
-      `repository ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    if (setup.exitCode !== 0) throw new Error(`setup failed: ${setup.stderr.toString()}`);
+    log(`repository ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const service = new WorkspaceGitService(runtime, {});
-    const argv = [
-      'git',
-      '-C',
-      '/workspace',
-      'status',
-      '--porcelain=v2',
-      '--branch',
-      '-z',
-    ];
+    const argv = ['git', '-C', '/workspace', 'status', '--porcelain=v2', '--branch', '-z'];
     const container = docker.getContainer(cid);
 
     const raw = async () => {
@@ -156,8 +134,7 @@ async function main() {
         stream.on('close', res);
       });
       const r = await exec.inspect();
-      if (r.ExitCode !== 0 || out.bytes === 0)
-        throw new Error(`raw status failed (${r.ExitCode})`);
+      if (r.ExitCode !== 0 || out.bytes === 0) throw new Error(`raw status failed (${r.ExitCode})`);
     };
     const adapter = async () => {
       const r = await runtime.exec(cid, argv, { user: USER });
@@ -165,11 +142,7 @@ async function main() {
     };
     const svc = async () => {
       const s = await service.status(cid);
-      if (
-        s.unstaged.length !== 20 ||
-        s.staged.length !== 5 ||
-        s.untracked.length !== 10
-      )
+      if (s.unstaged.length !== 20 || s.staged.length !== 5 || s.untracked.length !== 10)
         throw new Error(`unexpected status ${JSON.stringify(s).slice(0, 200)}`);
     };
 
@@ -189,9 +162,7 @@ async function main() {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await runtime
-      .remove(cid, { force: true, removeVolume: true })
-      .catch((e: unknown) => log(`cleanup: ${String(e)}`));
+    await runtime.remove(cid, { force: true, removeVolume: true }).catch((e: unknown) => log(`cleanup: ${String(e)}`));
   }
 }
 

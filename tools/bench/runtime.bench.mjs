@@ -78,7 +78,13 @@ function tarOf(name, data) {
   put('0001750\0', 108, 8);
   put('0001750\0', 116, 8);
   put(data.length.toString(8).padStart(11, '0') + '\0', 124, 12);
-  put(Math.floor(Date.now() / 1000).toString(8).padStart(11, '0') + '\0', 136, 12);
+  put(
+    Math.floor(Date.now() / 1000)
+      .toString(8)
+      .padStart(11, '0') + '\0',
+    136,
+    12,
+  );
   put('        ', 148, 8);
   put('0', 156, 1);
   put('ustar\0', 257, 6);
@@ -168,19 +174,40 @@ async function main() {
       ['exec round trip (`true`)', exec],
     ];
     const f = (ms) => ms.toFixed(1);
-    console.log(`\nDocker ${version.Version} (API ${version.ApiVersion}), ${RUNS} runs each after ${WARMUP} warm-up, Node ${process.version}\n`);
+    console.log(
+      `\nDocker ${version.Version} (API ${version.ApiVersion}), ${RUNS} runs each after ${WARMUP} warm-up, Node ${process.version}\n`,
+    );
     console.log('| operation | adapter p50 | adapter p95 | adapter p99 | raw p50 | raw p95 | raw p99 | p50 ratio |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, { adapter: a, raw: r }] of rows) {
-      console.log(`| ${name} | ${f(a.p50)} | ${f(a.p95)} | ${f(a.p99)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${(a.p50 / r.p50).toFixed(2)} |`);
+      console.log(
+        `| ${name} | ${f(a.p50)} | ${f(a.p95)} | ${f(a.p99)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${(a.p50 / r.p50).toFixed(2)} |`,
+      );
     }
     console.log(`\n(times in ms; total ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   } finally {
     const left = await docker.listContainers({ all: true, filters: { label: [`wharf.bench=${runId}`] } });
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      left.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     const { Volumes } = await docker.listVolumes({ filters: { name: [`wharf-bench-${runId}-`] } });
-    await Promise.all((Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
-    await docker.getImage(image).remove().catch(() => undefined);
+    await Promise.all(
+      (Volumes ?? []).map((v) =>
+        docker
+          .getVolume(v.Name)
+          .remove()
+          .catch(() => undefined),
+      ),
+    );
+    await docker
+      .getImage(image)
+      .remove()
+      .catch(() => undefined);
   }
 }
 

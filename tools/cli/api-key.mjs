@@ -7,6 +7,11 @@ import { ensureDependencies, NODE, NX, NX_ENV, ROOT, run } from './workspace.mjs
 
 ensureDependencies();
 const main = join(ROOT, 'dist', 'apps', 'agent-controller', 'main.js');
-if (!existsSync(main)) run(NODE, [NX, 'build', 'agent-controller', '--output-style=static'], { env: NX_ENV, stdio: ['ignore', 'ignore', 'inherit'] });
-const r = spawnSync(NODE, [main, 'api-key', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? join(ROOT, '.data') } });
+if (!existsSync(main))
+  run(NODE, [NX, 'build', 'agent-controller', '--output-style=static'], { env: NX_ENV, stdio: ['ignore', 'ignore', 'inherit'] });
+const r = spawnSync(NODE, [main, 'api-key', ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? join(ROOT, '.data') },
+});
 process.exit(r.status ?? 1);

@@ -15,7 +15,9 @@ const t0 = Date.now();
 
 ensureDependencies();
 log('building agent-manager, agent-controller and agent-console …');
-run(NODE, [NX, 'run-many', '-t', 'build', '-p', 'agent-manager', 'agent-controller', 'agent-console', '--output-style=static'], { env: NX_ENV });
+run(NODE, [NX, 'run-many', '-t', 'build', '-p', 'agent-manager', 'agent-controller', 'agent-console', '--output-style=static'], {
+  env: NX_ENV,
+});
 mkdirSync(LOG_DIR, { recursive: true });
 
 // Agents run on a Docker engine: the one DOCKER_HOST or /var/run/docker.sock offers, else a private
@@ -111,7 +113,12 @@ if (existsSync(keyFile)) {
   const key = readFileSync(keyFile, 'utf8').trim();
   // Shown once: the file is deleted and only the hash stays in the database.
   rmSync(keyFile);
-  lines.push('', '  Admin API key (shown once, store it now):', `    ${key}`, '  Create more: npm run api-key -- create --name <name> --role admin|operator|viewer');
+  lines.push(
+    '',
+    '  Admin API key (shown once, store it now):',
+    `    ${key}`,
+    '  Create more: npm run api-key -- create --name <name> --role admin|operator|viewer',
+  );
 }
 lines.push('', '  Ctrl+C stops everything.', '');
 process.stdout.write(lines.join('\n') + '\n');

@@ -31,7 +31,10 @@ const failedSteps = [];
 for (const [name, args] of steps) {
   const started = Date.now();
   log(`${name} …`);
-  const code = await runCode(NODE, args, { env: { ...NX_ENV, CI: process.env.CI ?? 'true' }, tee: name === 'images' ? smokeLines : undefined });
+  const code = await runCode(NODE, args, {
+    env: { ...NX_ENV, CI: process.env.CI ?? 'true' },
+    tee: name === 'images' ? smokeLines : undefined,
+  });
   log(`${name} ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (code !== 0) failedSteps.push(name);
 }
@@ -54,7 +57,13 @@ for (const f of existsSync(pwDir) ? readdirSync(pwDir) : []) {
   failed += s.unexpected;
 }
 // The image smoke prints its own "smoke-production: N passed, N failed" line.
-const smoke = /(\d+) passed, (\d+) failed/.exec(smokeLines.join('\n').split('\n').filter((l) => l.startsWith('smoke-production:')).pop() ?? '');
+const smoke = /(\d+) passed, (\d+) failed/.exec(
+  smokeLines
+    .join('\n')
+    .split('\n')
+    .filter((l) => l.startsWith('smoke-production:'))
+    .pop() ?? '',
+);
 if (smoke) {
   passed += Number(smoke[1]);
   failed += Number(smoke[2]);

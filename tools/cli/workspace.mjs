@@ -29,7 +29,12 @@ export function run(cmd, args, opts = {}) {
  */
 export function runCode(cmd, args, { tee, ...opts } = {}) {
   return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd: ROOT, stdio: ['inherit', tee ? 'pipe' : 'inherit', 'inherit'], ...opts, env: { ...process.env, ...opts.env } });
+    const p = spawn(cmd, args, {
+      cwd: ROOT,
+      stdio: ['inherit', tee ? 'pipe' : 'inherit', 'inherit'],
+      ...opts,
+      env: { ...process.env, ...opts.env },
+    });
     p.stdout?.on('data', (d) => {
       tee.push(d.toString());
       process.stdout.write(d);

@@ -327,12 +327,7 @@ function tail(file, n = 25) {
  * @returns {Promise<{host: string, source: 'DOCKER_HOST'|'system'|'private', started: boolean,
  *   pid?: number, dataDir?: string, apiVersion?: string, readyMs?: number}>}
  */
-export async function ensureDockerEngine({
-  dataDir = DEFAULT_DATA_DIR,
-  log = defaultLog,
-  setEnv = true,
-  startTimeoutMs = 60_000,
-} = {}) {
+export async function ensureDockerEngine({ dataDir = DEFAULT_DATA_DIR, log = defaultLog, setEnv = true, startTimeoutMs = 60_000 } = {}) {
   const result = await findOrStart({ dataDir, log, startTimeoutMs });
   if (setEnv) process.env.DOCKER_HOST = result.host;
   return result;
@@ -384,7 +379,14 @@ async function findOrStart({ dataDir, log, startTimeoutMs }) {
         log(`dockerd pid ${oldPid} from ${paths.pidfile} is running; waiting for it to answer`);
         const p = await waitForPing(`unix://${paths.socket}`, { pid: oldPid, timeoutMs: startTimeoutMs, logfile: paths.logfile });
         writeMachineState(paths, oldPid);
-        return { host: `unix://${paths.socket}`, source: 'private', started: false, pid: oldPid, dataDir: paths.dataDir, apiVersion: p.apiVersion };
+        return {
+          host: `unix://${paths.socket}`,
+          source: 'private',
+          started: false,
+          pid: oldPid,
+          dataDir: paths.dataDir,
+          apiVersion: p.apiVersion,
+        };
       }
       // Another checkout's dockerd alive but unresponsive would collide on the exec-root.
       const current = readJson(MACHINE_STATE);
@@ -446,7 +448,15 @@ async function startPrivate(paths, { log, startTimeoutMs }) {
   const readyMs = Date.now() - t0;
   writeMachineState(paths, child.pid);
   log(`private dockerd pid ${child.pid} ready in ${(readyMs / 1000).toFixed(2)} s at unix://${paths.socket} (log ${paths.logfile})`);
-  return { host: `unix://${paths.socket}`, source: 'private', started: true, pid: child.pid, dataDir: paths.dataDir, apiVersion: p.apiVersion, readyMs };
+  return {
+    host: `unix://${paths.socket}`,
+    source: 'private',
+    started: true,
+    pid: child.pid,
+    dataDir: paths.dataDir,
+    apiVersion: p.apiVersion,
+    readyMs,
+  };
 }
 
 /**
@@ -458,7 +468,8 @@ export async function stopDockerEngine({ dataDir = DEFAULT_DATA_DIR, log = defau
   const pid = readPid(paths.pidfile);
   if (!isDockerd(pid)) {
     const state = readJson(MACHINE_STATE);
-    const other = state && isDockerd(state.pid) && state.dataDir !== paths.dataDir ? ` (the running private engine belongs to ${state.dataDir})` : '';
+    const other =
+      state && isDockerd(state.pid) && state.dataDir !== paths.dataDir ? ` (the running private engine belongs to ${state.dataDir})` : '';
     return { stopped: false, reason: `no dockerd of ours is running for ${paths.dataDir}${other}` };
   }
   const t0 = Date.now();
@@ -482,9 +493,11 @@ export async function engineStatus({ dataDir = DEFAULT_DATA_DIR } = {}) {
   if (process.env.DOCKER_HOST) candidates.push({ source: 'DOCKER_HOST', host: process.env.DOCKER_HOST });
   candidates.push({ source: 'system', host: `unix://${SYSTEM_SOCKET}` });
   const state = readJson(MACHINE_STATE);
-  if (state && isDockerd(state.pid)) candidates.push({ source: 'private', host: `unix://${state.socket}`, pid: state.pid, dataDir: state.dataDir });
+  if (state && isDockerd(state.pid))
+    candidates.push({ source: 'private', host: `unix://${state.socket}`, pid: state.pid, dataDir: state.dataDir });
   const ownPid = readPid(paths.pidfile);
-  if (isDockerd(ownPid) && !(state && state.pid === ownPid)) candidates.push({ source: 'private', host: `unix://${paths.socket}`, pid: ownPid, dataDir: paths.dataDir });
+  if (isDockerd(ownPid) && !(state && state.pid === ownPid))
+    candidates.push({ source: 'private', host: `unix://${paths.socket}`, pid: ownPid, dataDir: paths.dataDir });
   for (const c of candidates) c.ping = await ping(c.host);
   const active = candidates.find((c) => c.ping.ok) || null;
   return { active, candidates, paths };
@@ -502,7 +515,9 @@ async function main(argv) {
         const t0 = Date.now();
         const r = await ensureDockerEngine({ dataDir });
         const how = r.started ? `started (ready in ${(r.readyMs / 1000).toFixed(2)} s)` : 'already running';
-        console.log(`engine: ${r.source} ${how}; DOCKER_HOST=${r.host}${r.pid ? ` pid=${r.pid}` : ''} api=${r.apiVersion} (${((Date.now() - t0) / 1000).toFixed(2)} s)`);
+        console.log(
+          `engine: ${r.source} ${how}; DOCKER_HOST=${r.host}${r.pid ? ` pid=${r.pid}` : ''} api=${r.apiVersion} (${((Date.now() - t0) / 1000).toFixed(2)} s)`,
+        );
         return 0;
       }
       case 'env': {
@@ -518,7 +533,9 @@ async function main(argv) {
       case 'status': {
         const s = await engineStatus({ dataDir });
         for (const c of s.candidates) {
-          console.log(`${c.ping.ok ? 'up  ' : 'down'} ${c.source.padEnd(11)} ${c.host}${c.pid ? ` pid=${c.pid}` : ''}${c.dataDir ? ` dataDir=${c.dataDir}` : ''}${c.ping.ok ? ` api=${c.ping.apiVersion}` : ` (${c.ping.error})`}`);
+          console.log(
+            `${c.ping.ok ? 'up  ' : 'down'} ${c.source.padEnd(11)} ${c.host}${c.pid ? ` pid=${c.pid}` : ''}${c.dataDir ? ` dataDir=${c.dataDir}` : ''}${c.ping.ok ? ` api=${c.ping.apiVersion}` : ` (${c.ping.error})`}`,
+          );
         }
         console.log(s.active ? `active: DOCKER_HOST=${s.active.host}` : 'active: none (run: node tools/docker/engine.mjs up)');
         return s.active ? 0 : 3;

@@ -54,7 +54,11 @@ export function hostNpmDir() {
   if (exec && /np[mx]-cli\.js$/.test(exec)) candidates.push(path.resolve(path.dirname(exec), '..'));
   const r = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
   if (r.status === 0 && r.stdout.trim()) candidates.push(path.join(r.stdout.trim().split('\n').pop(), 'npm'));
-  candidates.push(path.resolve(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm'), '/usr/lib/node_modules/npm', '/usr/local/lib/node_modules/npm');
+  candidates.push(
+    path.resolve(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm'),
+    '/usr/lib/node_modules/npm',
+    '/usr/local/lib/node_modules/npm',
+  );
   for (const dir of candidates) {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -137,7 +141,15 @@ export function planImages({ profile = 'test', only, recipesDir = RECIPES_DIR, n
       if (!BUILD_ARGS[a]) throw new Error(`${name}: unknown build arg ${a}`);
       buildArgs[a] = BUILD_ARGS[a]();
     }
-    const hash = sha256(FORMAT, 'dockerfile', `parent ${parent.hash}`, ...Object.entries(buildArgs).sort().map(([k, v]) => `arg ${k}=${v}`), ...manifestLines(entries));
+    const hash = sha256(
+      FORMAT,
+      'dockerfile',
+      `parent ${parent.hash}`,
+      ...Object.entries(buildArgs)
+        .sort()
+        .map(([k, v]) => `arg ${k}=${v}`),
+      ...manifestLines(entries),
+    );
     const node = { name, kind: 'dockerfile', parent, entries, buildArgs, ...naming(namespace, name, hash), smoke: meta.smoke || [] };
     nodes.set(name, node);
     return node;
@@ -242,7 +254,10 @@ async function buildNode(docker, node, { force, log, onLine }) {
     } catch (err) {
       run.stdout.destroy();
       await run.done.catch(() => undefined);
-      await docker.getImage(tmp).remove().catch(() => undefined); // a truncated rootfs must not stay
+      await docker
+        .getImage(tmp)
+        .remove()
+        .catch(() => undefined); // a truncated rootfs must not stay
       throw err;
     }
     await retag(docker, tmp, node.tag);
@@ -273,10 +288,12 @@ function limiter(n) {
     if (active >= n || !queue.length) return;
     active++;
     const { fn, resolve, reject } = queue.shift();
-    fn().then(resolve, reject).finally(() => {
-      active--;
-      next();
-    });
+    fn()
+      .then(resolve, reject)
+      .finally(() => {
+        active--;
+        next();
+      });
   };
   return (fn) =>
     new Promise((resolve, reject) => {

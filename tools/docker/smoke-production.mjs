@@ -38,7 +38,7 @@ export async function runOnce(docker, image, argv, { user = 'agent', timeoutMs =
 /** Docker's multiplexed log frames (8-byte header) to text. */
 function demux(buf) {
   let out = '';
-  for (let i = 0; i + 8 <= buf.length; ) {
+  for (let i = 0; i + 8 <= buf.length;) {
     const len = buf.readUInt32BE(i + 4);
     out += buf.subarray(i + 8, i + 8 + len).toString('utf8');
     i += 8 + len;

@@ -10,16 +10,13 @@ const main = join(root, 'dist/apps/agent-controller/main.js');
 const consoleDir = join(root, 'dist/apps/agent-console/browser');
 for (const path of [main, join(consoleDir, 'index.html')]) {
   if (!existsSync(path)) {
-    console.error(
-      `[e2e] missing ${path}: run "nx run-many -t build -p agent-controller agent-console" first`,
-    );
+    console.error(`[e2e] missing ${path}: run "nx run-many -t build -p agent-controller agent-console" first`);
     process.exit(1);
   }
 }
 
 // Under the checkout (not /tmp or /root): the embedded postgres user must be able to traverse it.
-const dataDir =
-  process.env.E2E_DATA_DIR ?? join(root, '.data', `e2e-console-${process.pid}`);
+const dataDir = process.env.E2E_DATA_DIR ?? join(root, '.data', `e2e-console-${process.pid}`);
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 

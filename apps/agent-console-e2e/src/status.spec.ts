@@ -17,10 +17,7 @@ test.describe('system status against the real controller', () => {
     expect(browserErrors).toEqual([]);
   });
 
-  test('shows the controller as ready with the database details the API reports', async ({
-    page,
-    request,
-  }) => {
+  test('shows the controller as ready with the database details the API reports', async ({ page, request }) => {
     const response = await request.get('/api/health/ready');
     expect(response.status()).toBe(200);
     const report = (await response.json()) as ReadinessReport;
@@ -32,38 +29,17 @@ test.describe('system status against the real controller', () => {
     await expect(page).toHaveTitle('Status · Wharf');
     await expect(page.getByTestId('brand')).toHaveText('Wharf');
 
-    await expect(page.getByTestId('overall-status')).toHaveAttribute(
-      'data-status',
-      'ready',
-    );
-    await expect(page.getByTestId('overall-summary')).toHaveText(
-      'All systems operational',
-    );
+    await expect(page.getByTestId('overall-status')).toHaveAttribute('data-status', 'ready');
+    await expect(page.getByTestId('overall-summary')).toHaveText('All systems operational');
     await expect(page.getByTestId('service-name')).toHaveText(report.service);
-    await expect(page.getByTestId('service-version')).toHaveText(
-      report.version,
-    );
-    await expect(page.getByTestId('service-status')).toHaveAttribute(
-      'data-status',
-      'ready',
-    );
-    await expect(page.getByTestId('database-status')).toHaveAttribute(
-      'data-status',
-      'up',
-    );
-    await expect(page.getByTestId('database-mode')).toHaveText(
-      report.checks.database.mode ?? '—',
-    );
-    await expect(page.getByTestId('database-server-version')).toHaveText(
-      report.checks.database.serverVersion ?? '—',
-    );
+    await expect(page.getByTestId('service-version')).toHaveText(report.version);
+    await expect(page.getByTestId('service-status')).toHaveAttribute('data-status', 'ready');
+    await expect(page.getByTestId('database-status')).toHaveAttribute('data-status', 'up');
+    await expect(page.getByTestId('database-mode')).toHaveText(report.checks.database.mode ?? '—');
+    await expect(page.getByTestId('database-server-version')).toHaveText(report.checks.database.serverVersion ?? '—');
     const checks = Object.values(report.checks);
-    await expect(page.getByTestId('checks-passing')).toHaveText(
-      `${checks.filter((c) => c.status === 'up').length}/${checks.length}`,
-    );
-    await expect(page.getByTestId('database-latency')).toHaveText(
-      /^\d+(\.\d+)? ms$/,
-    );
+    await expect(page.getByTestId('checks-passing')).toHaveText(`${checks.filter((c) => c.status === 'up').length}/${checks.length}`);
+    await expect(page.getByTestId('database-latency')).toHaveText(/^\d+(\.\d+)? ms$/);
     await expect(page.getByTestId('unreachable-alert')).toHaveCount(0);
     await expect(page.getByTestId('not-ready-alert')).toHaveCount(0);
   });
@@ -71,40 +47,22 @@ test.describe('system status against the real controller', () => {
   test('refresh asks the controller again', async ({ page }) => {
     await page.goto('/status');
     await expect(page.getByTestId('last-checked')).toBeVisible();
-    const next = page.waitForResponse(
-      (res) =>
-        res.url().endsWith('/api/health/ready') &&
-        res.request().method() === 'GET',
-    );
+    const next = page.waitForResponse((res) => res.url().endsWith('/api/health/ready') && res.request().method() === 'GET');
     await page.getByTestId('refresh').click();
     expect((await next).status()).toBe(200);
-    await expect(page.getByTestId('overall-status')).toHaveAttribute(
-      'data-status',
-      'ready',
-    );
+    await expect(page.getByTestId('overall-status')).toHaveAttribute('data-status', 'ready');
   });
 
-  test('deep links are served by the SPA fallback; API routes are not', async ({
-    page,
-    request,
-  }) => {
+  test('deep links are served by the SPA fallback; API routes are not', async ({ page, request }) => {
     const deepLink = await request.get('/status');
     expect(deepLink.status()).toBe(200);
     expect(deepLink.headers()['content-type']).toContain('text/html');
 
     await page.goto('/status');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-      'System status',
-    );
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('System status');
     await page.reload();
-    await expect(page.getByTestId('overall-status')).toHaveAttribute(
-      'data-status',
-      'ready',
-    );
-    await expect(page.getByRole('link', { name: 'Status' })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
+    await expect(page.getByTestId('overall-status')).toHaveAttribute('data-status', 'ready');
+    await expect(page.getByRole('link', { name: 'Status' })).toHaveAttribute('aria-current', 'page');
 
     await page.goto('/no/such/screen');
     await expect(page).toHaveURL(/\/status$/);

@@ -90,7 +90,9 @@ describe('agent-controller process', () => {
   });
 
   it('the api-key command creates another key while the controller runs', async () => {
-    const r = await runToExit(MAIN, ['api-key', 'create', '--name', 'ci-bot', '--role', 'operator', '--expires-in-days', '30'], { DATA_DIR: dataDir });
+    const r = await runToExit(MAIN, ['api-key', 'create', '--name', 'ci-bot', '--role', 'operator', '--expires-in-days', '30'], {
+      DATA_DIR: dataDir,
+    });
     expect(r.code).toBe(0);
     const key = r.stdout.trim();
     expect(key).toMatch(/^wharf_/);

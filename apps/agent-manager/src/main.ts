@@ -19,7 +19,8 @@ void runService({
     const { keyring } = await loadKeyring(ctx.config.SECRETS_KEY, join(ctx.config.DATA_DIR, 'agent-manager', 'secrets.key'));
     const apiKey =
       ctx.config.MANAGER_API_KEY ??
-      (await readOrCreateSecretFile(join(ctx.config.DATA_DIR, 'agent-manager', 'api-key'), () => randomBytes(32).toString('base64url'))).value;
+      (await readOrCreateSecretFile(join(ctx.config.DATA_DIR, 'agent-manager', 'api-key'), () => randomBytes(32).toString('base64url')))
+        .value;
     const runtime = new DockerContainerRuntime(ctx.config.DOCKER_HOST ? { host: ctx.config.DOCKER_HOST } : {});
     return ManagerModule.register(ctx, { runtime, secretBox: new SecretBox(keyring), apiKey });
   },

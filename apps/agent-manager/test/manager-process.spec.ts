@@ -56,7 +56,13 @@ describe('agent-manager process', () => {
 
   it('runs an agent end to end through the built service: create, files, stop, delete', async () => {
     const key = 'k'.repeat(40);
-    const svc = await spawnService(MAIN, { PORT: String(await freePort()), DATA_DIR: dataDir, MANAGER_API_KEY: key, AGENT_IMAGE_TAG: 'test', RECONCILE_INTERVAL_MS: '600000' });
+    const svc = await spawnService(MAIN, {
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      MANAGER_API_KEY: key,
+      AGENT_IMAGE_TAG: 'test',
+      RECONCILE_INTERVAL_MS: '600000',
+    });
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${svc.url}/api${path}`, {
         method,
@@ -72,7 +78,11 @@ describe('agent-manager process', () => {
       expect(created.body).toMatchObject({ status: 'running', image: 'wharf/scripted:test' });
       const id = created.body.id as string;
 
-      const written = await call('PUT', `/agents/${id}/files/content`, { path: 'notes/hello.md', content: '# hello\n', createParents: true });
+      const written = await call('PUT', `/agents/${id}/files/content`, {
+        path: 'notes/hello.md',
+        content: '# hello\n',
+        createParents: true,
+      });
       expect(written.status).toBe(201);
       const read = await call('GET', `/agents/${id}/files/content?path=notes/hello.md`);
       expect(read.body).toMatchObject({ content: '# hello\n' });

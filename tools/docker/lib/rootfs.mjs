@@ -118,7 +118,14 @@ export function hostRootfsEntries(spec, { repoRoot }) {
   text('etc/passwd', 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n');
   text('etc/group', 'root:x:0:\nnogroup:x:65534:\n');
   text('etc/nsswitch.conf', 'passwd: files\ngroup: files\nhosts: files dns\n');
-  for (const [name, mode] of [['tmp', 0o1777], ['root', 0o700], ['dev', 0o755], ['proc', 0o555], ['sys', 0o555], ['home', 0o755]]) {
+  for (const [name, mode] of [
+    ['tmp', 0o1777],
+    ['root', 0o700],
+    ['dev', 0o755],
+    ['proc', 0o555],
+    ['sys', 0o555],
+    ['home', 0o755],
+  ]) {
     add({ name, type: 'directory', mode });
   }
   return [...entries.values()];
@@ -140,7 +147,7 @@ export function debianMirrors(suite = 'bookworm') {
     if (f.endsWith('.sources')) {
       for (const stanza of text.split(/\n\s*\n/)) {
         const field = (k) => (new RegExp(`^${k}:\\s*(.+)$`, 'mi').exec(stanza) || [])[1]?.trim();
-        if (!/^Types:.*\bdeb\b/mi.test(stanza) || /^Enabled:\s*no/mi.test(stanza)) continue;
+        if (!/^Types:.*\bdeb\b/im.test(stanza) || /^Enabled:\s*no/im.test(stanza)) continue;
         for (const uri of (field('URIs') || '').split(/\s+/).filter(Boolean)) {
           for (const s of (field('Suites') || '').split(/\s+/).filter(Boolean)) found.push({ uri, suite: s });
         }

@@ -40,8 +40,15 @@ export async function exec(container, argv, { stdin, user, workingDir } = {}) {
 export async function removeLabelled(docker, key, value) {
   const filters = { label: [`${key}=${value}`] };
   for (const c of await docker.listContainers({ all: true, filters })) {
-    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true, v: true })
+      .catch(() => undefined);
   }
   const { Volumes } = await docker.listVolumes({ filters });
-  for (const v of Volumes || []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  for (const v of Volumes || [])
+    await docker
+      .getVolume(v.Name)
+      .remove()
+      .catch(() => undefined);
 }

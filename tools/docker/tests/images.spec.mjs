@@ -64,7 +64,11 @@ describe('agent images (test profile, real engine)', () => {
     afterAll(async () => {
       fs.rmSync(dir, { recursive: true, force: true });
       for (const img of await docker.listImages({ filters: { reference: [`wharf-${RUN}/*`] } })) {
-        for (const tag of img.RepoTags || []) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+        for (const tag of img.RepoTags || [])
+          await docker
+            .getImage(tag)
+            .remove({ force: true })
+            .catch(() => undefined);
       }
     });
 
@@ -92,12 +96,26 @@ describe('agent images (test profile, real engine)', () => {
       try {
         fs.cpSync(RECIPES_DIR, changed, { recursive: true });
         fs.appendFileSync(path.join(changed, 'scripted', 'scripted-agent.mjs'), `\n// ${RUN}\n`);
-        const r = await ensureImages({ docker, profile: 'test', only: ['scripted'], recipesDir: changed, namespace: `wharf-${RUN}`, log: quiet });
+        const r = await ensureImages({
+          docker,
+          profile: 'test',
+          only: ['scripted'],
+          recipesDir: changed,
+          namespace: `wharf-${RUN}`,
+          log: quiet,
+        });
         expect(r.images.scripted.built).toBe(true);
         expect(r.images.scripted.hash).not.toBe(first.images.scripted.hash);
         expect(r.images.scripted.tag).toBe(`wharf-${RUN}/scripted:${r.images.scripted.hash.slice(0, 12)}`);
         expect(r.images['base-test'].hash).toBe(first.images['base-test'].hash);
-        const again = await ensureImages({ docker, profile: 'test', only: ['scripted'], recipesDir: changed, namespace: `wharf-${RUN}`, log: quiet });
+        const again = await ensureImages({
+          docker,
+          profile: 'test',
+          only: ['scripted'],
+          recipesDir: changed,
+          namespace: `wharf-${RUN}`,
+          log: quiet,
+        });
         expect(again.images.scripted.built).toBe(false);
         expect(again.images.scripted.id).toBe(r.images.scripted.id);
       } finally {
@@ -156,7 +174,10 @@ describe('agent images (test profile, real engine)', () => {
       const r = await exec(container, ['wharf-scripted'], { stdin: JSON.stringify(script) });
       expect(r.stderr).toBe('');
       expect(r.exitCode).toBe(0);
-      const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const { durationMs, ...result } = lines.at(-1);
       expect(durationMs).toBeGreaterThanOrEqual(10);
       expect([...lines.slice(0, -1), result]).toEqual([
@@ -201,7 +222,10 @@ describe('agent images (test profile, real engine)', () => {
       await exec(container, ['sh', '-c', 'cat > /tmp/script.json'], { stdin: JSON.stringify(script) });
       const r = await exec(container, ['wharf-scripted', '/tmp/script.json', '--prompt', 'twelve chars']);
       expect(r.exitCode).toBe(3);
-      const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.type)).toEqual(['start', 'tool_use', 'tool_result', 'tool_use', 'tool_result', 'result']);
       expect(lines[2]).toMatchObject({ ok: false, error: 'refusing to follow symlink /workspace/link' });
       expect(lines[4]).toMatchObject({ ok: false, error: 'refusing to write through symlink /workspace/file-link' });
@@ -213,7 +237,10 @@ describe('agent images (test profile, real engine)', () => {
     it('rejects an invalid script with an error line and exit code 2', async () => {
       const r = await exec(container, ['wharf-scripted'], { stdin: '{"steps":[{"type":"launch_missiles"}]}' });
       expect(r.exitCode).toBe(2);
-      const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const lines = r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines[0]).toEqual({ type: 'error', message: 'invalid script: step 1: unknown type "launch_missiles"' });
       expect(lines[1]).toMatchObject({ type: 'result', status: 'error', exitCode: 2 });
     });

@@ -1,9 +1,5 @@
 import type { ProjectGraph } from '@nx/devkit';
-import {
-  boundaryOptions,
-  workspaceEslint,
-  workspaceGraph,
-} from './lib/boundaries';
+import { boundaryOptions, workspaceEslint, workspaceGraph } from './lib/boundaries';
 
 const DIMENSIONS = ['scope', 'type', 'platform'] as const;
 
@@ -15,14 +11,7 @@ describe('project tags', () => {
   }, 120_000);
 
   it('finds the workspace projects', () => {
-    expect(Object.keys(graph.nodes)).toEqual(
-      expect.arrayContaining([
-        'agent-controller',
-        'contracts',
-        'server-core',
-        'workspace-checks',
-      ]),
-    );
+    expect(Object.keys(graph.nodes)).toEqual(expect.arrayContaining(['agent-controller', 'contracts', 'server-core', 'workspace-checks']));
   });
 
   it('gives every project exactly one scope:, one type: and one platform: tag', () => {
@@ -31,8 +20,7 @@ describe('project tags', () => {
       const tags = data.tags ?? [];
       for (const d of DIMENSIONS) {
         const n = tags.filter((t) => t.startsWith(`${d}:`)).length;
-        if (n !== 1)
-          wrong.push(`${name}: ${n} ${d}: tags in [${tags.join(', ')}]`);
+        if (n !== 1) wrong.push(`${name}: ${n} ${d}: tags in [${tags.join(', ')}]`);
       }
     }
     expect(wrong).toEqual([]);
@@ -42,13 +30,9 @@ describe('project tags', () => {
     const eslint = workspaceEslint();
     const unconstrained: string[] = [];
     for (const { name, data } of Object.values(graph.nodes)) {
-      const { depConstraints } = await boundaryOptions(
-        eslint,
-        `${data.root}/src/boundary-probe.ts`,
-      );
+      const { depConstraints } = await boundaryOptions(eslint, `${data.root}/src/boundary-probe.ts`);
       const known = new Set(depConstraints.map((c) => c.sourceTag));
-      for (const tag of data.tags ?? [])
-        if (!known.has(tag)) unconstrained.push(`${name}: ${tag}`);
+      for (const tag of data.tags ?? []) if (!known.has(tag)) unconstrained.push(`${name}: ${tag}`);
     }
     expect(unconstrained).toEqual([]);
   });

@@ -1,18 +1,10 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
-import {
-  ApplicationConfig,
-  isDevMode,
-  provideBrowserGlobalErrorListeners,
-  provideZonelessChangeDetection,
-} from '@angular/core';
+import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideRouterStore, routerReducer } from '@ngrx/router-store';
 import { provideState, provideStore } from '@ngrx/store';
-import {
-  systemStatusEffects,
-  systemStatusFeature,
-} from '@wharf/console/system-status/data-access';
+import { systemStatusEffects, systemStatusFeature } from '@wharf/console/system-status/data-access';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {

@@ -1,14 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import {
-  READINESS_URL,
-  SYSTEM_STATUS_POLL_INTERVAL_MS,
-} from '@wharf/console/system-status/data-access';
+import { READINESS_URL, SYSTEM_STATUS_POLL_INTERVAL_MS } from '@wharf/console/system-status/data-access';
 import type { ReadinessReport } from '@wharf/contracts';
 import { App } from './app';
 import { appConfig } from './app.config';
@@ -52,17 +46,9 @@ describe('App (composition root)', () => {
     await fixture.whenStable();
 
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.querySelector('[data-testid="brand"]')?.textContent).toBe(
-      'Wharf',
-    );
-    expect(
-      el
-        .querySelector('[data-testid="overall-status"]')
-        ?.getAttribute('data-status'),
-    ).toBe('ready');
-    expect(
-      el.querySelector('[data-testid="service-version"]')?.textContent,
-    ).toBe('2.0.0');
+    expect(el.querySelector('[data-testid="brand"]')?.textContent).toBe('Wharf');
+    expect(el.querySelector('[data-testid="overall-status"]')?.getAttribute('data-status')).toBe('ready');
+    expect(el.querySelector('[data-testid="service-version"]')?.textContent).toBe('2.0.0');
     fixture.destroy();
     TestBed.inject(HttpTestingController).verify();
   });

@@ -10,12 +10,14 @@ export const managerConfigSpec = {
     schema: z.string().regex(/^$|^(unix|tcp|http|https):\/\//, 'must start with unix://, tcp://, http:// or https://'),
   }),
   SECRETS_KEY: configVar({
-    description: 'Key(s) sealing agent secrets at rest: `id:base64(32 bytes)[,older…]`, first is current. Unset: generated once into DATA_DIR/agent-manager/secrets.key (0600).',
+    description:
+      'Key(s) sealing agent secrets at rest: `id:base64(32 bytes)[,older…]`, first is current. Unset: generated once into DATA_DIR/agent-manager/secrets.key (0600).',
     schema: z.string().refine(isValidKeyringSpec, 'must be id:base64 of 32 bytes, comma-separated').optional(),
     secret: true,
   }),
   MANAGER_API_KEY: configVar({
-    description: 'Key callers (the controller) present as `Authorization: Bearer <key>`. Unset: generated once into DATA_DIR/agent-manager/api-key (0600).',
+    description:
+      'Key callers (the controller) present as `Authorization: Bearer <key>`. Unset: generated once into DATA_DIR/agent-manager/api-key (0600).',
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
     secret: true,
   }),

@@ -5,7 +5,15 @@ import { AGENT_GIT_CREDENTIALS, type AgentGitCredentials, AgentGitModule, Worksp
 import { AgentFilesModule } from '@wharf/manager/files';
 import { type ContainerRuntime, ContainerRuntimeModule } from '@wharf/manager/runtime';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { type ConfigOf, READINESS_CHECKS, type ReadinessCheck, SecretBox, ServerCoreModule, type ServiceContext, StaticApiKeyGuard } from '@wharf/server/core';
+import {
+  type ConfigOf,
+  READINESS_CHECKS,
+  type ReadinessCheck,
+  SecretBox,
+  ServerCoreModule,
+  type ServiceContext,
+  StaticApiKeyGuard,
+} from '@wharf/server/core';
 import type { managerConfigSpec } from './manager-config';
 
 export type ManagerConfig = ConfigOf<typeof managerConfigSpec>;
@@ -22,7 +30,10 @@ export interface ManagerDeps {
 export class ManagerModule {
   static register(ctx: ServiceContext<ManagerConfig>, deps: ManagerDeps): DynamicModule {
     const c = ctx.config;
-    const images = Object.fromEntries(AGENT_PROVIDERS.map((p) => [p, `${c.AGENT_IMAGE_PREFIX}${p}:${c.AGENT_IMAGE_TAG}`])) as Record<AgentProvider, string>;
+    const images = Object.fromEntries(AGENT_PROVIDERS.map((p) => [p, `${c.AGENT_IMAGE_PREFIX}${p}:${c.AGENT_IMAGE_TAG}`])) as Record<
+      AgentProvider,
+      string
+    >;
     const engineCheck: ReadinessCheck = {
       name: 'docker',
       check: async () => {

@@ -2,8 +2,7 @@ module.exports = {
   displayName: 'console-system-status-data-access',
   preset: '../../../../jest.preset.js',
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
-  coverageDirectory:
-    '../../../../coverage/libs/console/system-status/data-access',
+  coverageDirectory: '../../../../coverage/libs/console/system-status/data-access',
   transform: {
     '^.+\\.(ts|mjs|js|html)$': [
       'jest-preset-angular',

@@ -25,7 +25,6 @@ export const AGENT_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$';
 /** Environment variable names accepted for agents. */
 export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,127}$';
 
-
 /** A resource limit the agent ran into, as last observed by the manager. */
 export interface AgentIncident {
   kind: 'oom-kill' | 'pids-limit';

@@ -25,12 +25,7 @@ export const MAX_NAME_BYTES = 255;
 /** Most segments in a path. */
 export const MAX_PATH_DEPTH = 128;
 
-export const FILE_ENTRY_TYPES = [
-  'file',
-  'directory',
-  'symlink',
-  'other',
-] as const;
+export const FILE_ENTRY_TYPES = ['file', 'directory', 'symlink', 'other'] as const;
 export type FileEntryType = (typeof FILE_ENTRY_TYPES)[number];
 
 /** One file system entry (symlinks are described themselves, not their targets). */

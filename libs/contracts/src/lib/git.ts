@@ -72,7 +72,11 @@ export const GIT_LIMITS = {
 /** Credentials for remote operations, handed to git only for the call that needs them. */
 export type GitCredentials =
   | { kind: 'https-token'; /** Default `x-access-token`. */ username?: string; token: string }
-  | { kind: 'ssh-key'; /** OpenSSH or PEM private key, unencrypted. */ privateKey: string; /** known_hosts lines; without them the first host key seen is trusted. */ knownHosts?: string };
+  | {
+      kind: 'ssh-key';
+      /** OpenSSH or PEM private key, unencrypted. */ privateKey: string;
+      /** known_hosts lines; without them the first host key seen is trusted. */ knownHosts?: string;
+    };
 
 // ---------------------------------------------------------------- status
 
@@ -92,13 +96,7 @@ export interface GitFileChange {
 
 /** Both sides of an unmerged path (`us` = the branch being merged into). */
 export type GitConflictKind =
-  | 'both-modified'
-  | 'both-added'
-  | 'both-deleted'
-  | 'added-by-us'
-  | 'added-by-them'
-  | 'deleted-by-us'
-  | 'deleted-by-them';
+  'both-modified' | 'both-added' | 'both-deleted' | 'added-by-us' | 'added-by-them' | 'deleted-by-us' | 'deleted-by-them';
 
 export interface GitConflict {
   path: string;

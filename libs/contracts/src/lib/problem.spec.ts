@@ -1,8 +1,4 @@
-import {
-  CORRELATION_ID_HEADER,
-  ErrorCode,
-  PROBLEM_CONTENT_TYPE,
-} from '../index';
+import { CORRELATION_ID_HEADER, ErrorCode, PROBLEM_CONTENT_TYPE } from '../index';
 
 describe('ErrorCode', () => {
   const entries = Object.entries(ErrorCode);
@@ -21,8 +17,7 @@ describe('ErrorCode', () => {
   });
 
   it('uses SCREAMING_SNAKE_CASE codes', () => {
-    for (const value of Object.values(ErrorCode))
-      expect(value).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+    for (const value of Object.values(ErrorCode)) expect(value).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
   });
 });
 

@@ -25,14 +25,19 @@ describe('agents across a Docker engine restart', () => {
     t = await startAgentsApp();
   });
   afterAll(async () => {
-    for (const c of await runtime.list({ 'wharf.manager': t.app.get(ManagerIdentity).id })) await runtime.remove(c.id, { force: true, removeVolume: true });
+    for (const c of await runtime.list({ 'wharf.manager': t.app.get(ManagerIdentity).id }))
+      await runtime.remove(c.id, { force: true, removeVolume: true });
     await t.close();
   });
 
   it('brings every running agent back after the daemon restarts', async () => {
     const created: CreatedAgent[] = [];
     for (const name of ['river', 'lake']) {
-      const res = await fetch(`${t.url}/api/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, provider: 'scripted' }) });
+      const res = await fetch(`${t.url}/api/agents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, provider: 'scripted' }),
+      });
       created.push((await res.json()) as CreatedAgent);
     }
     await runtime.exec(created[0].containerId!, ['tee', '/workspace/notes.txt'], { stdin: 'still here' });

@@ -49,7 +49,13 @@ describe('agents lifecycle', () => {
     });
     expect(r.status).toBe(201);
     agent = r.body;
-    expect(agent).toMatchObject({ name: 'alpha', status: 'running', desiredState: 'running', envKeys: ['MODEL_API_KEY'], limits: { cpus: 1, memoryMb: 300, pidsLimit: 128 } });
+    expect(agent).toMatchObject({
+      name: 'alpha',
+      status: 'running',
+      desiredState: 'running',
+      envKeys: ['MODEL_API_KEY'],
+      limits: { cpus: 1, memoryMb: 300, pidsLimit: 128 },
+    });
     expect(agent.credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const inspect = await runtime.docker.getContainer(agent.containerId!).inspect();
@@ -69,7 +75,13 @@ describe('agents lifecycle', () => {
   });
 
   it('rejects bad input with per-field problems and duplicate names with 409', async () => {
-    const bad = await api<ProblemDetails>('POST', '/agents', { name: 'Bad Name!', provider: 'gpt', limits: { memoryMb: 1 }, env: { 'BAD-KEY': 'x' }, extra: 1 });
+    const bad = await api<ProblemDetails>('POST', '/agents', {
+      name: 'Bad Name!',
+      provider: 'gpt',
+      limits: { memoryMb: 1 },
+      env: { 'BAD-KEY': 'x' },
+      extra: 1,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['env', 'extra', 'limits.memoryMb', 'name', 'provider']);
     const dup = await api<ProblemDetails>('POST', '/agents', { name: 'alpha', provider: 'scripted' });

@@ -12,12 +12,17 @@ describe('agent resource limits', () => {
     t = await startAgentsApp();
   });
   afterAll(async () => {
-    for (const c of await runtime.list({ 'wharf.manager': t.app.get(ManagerIdentity).id })) await runtime.remove(c.id, { force: true, removeVolume: true });
+    for (const c of await runtime.list({ 'wharf.manager': t.app.get(ManagerIdentity).id }))
+      await runtime.remove(c.id, { force: true, removeVolume: true });
     await t.close();
   });
 
   const create = async (name: string, limits: object): Promise<CreatedAgent> => {
-    const res = await fetch(`${t.url}/api/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, provider: 'scripted', limits }) });
+    const res = await fetch(`${t.url}/api/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, provider: 'scripted', limits }),
+    });
     expect(res.status).toBe(201);
     return (await res.json()) as CreatedAgent;
   };
@@ -50,7 +55,9 @@ describe('agent resource limits', () => {
 
   it('OOM-kills a memory hog at the memory limit and reports it on the agent', async () => {
     const a = await create('hungry', { memoryMb: 96 });
-    const hog = await runtime.exec(a.containerId!, ['node', '-e', 'const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1));'], { timeoutMs: 60_000 });
+    const hog = await runtime.exec(a.containerId!, ['node', '-e', 'const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1));'], {
+      timeoutMs: 60_000,
+    });
     expect(hog.exitCode).toBe(137);
     const report = await t.app.get(AgentReconciler).reconcile();
     expect(report.incidents).toContainEqual({ agentId: a.id, kind: 'oom-kill' });

@@ -22,9 +22,11 @@ describe('agents across a manager restart', () => {
     t = await startAgentsApp(db.url);
     managerId = t.app.get(ManagerIdentity).id;
     const post = (name: string) =>
-      fetch(`${t!.url}/api/agents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, provider: 'scripted' }) }).then(
-        (r) => r.json() as Promise<CreatedAgent>,
-      );
+      fetch(`${t!.url}/api/agents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, provider: 'scripted' }),
+      }).then((r) => r.json() as Promise<CreatedAgent>);
     const healthy = await post('steady');
     const doomed = await post('doomed');
     const startedAt = (await runtime.inspect(healthy.containerId!))?.startedAt;

@@ -42,9 +42,7 @@ afterAll(async () => {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function tarOf(
-  entries: (Partial<tar.Header> & { name: string; body?: Buffer | string })[],
-): Promise<Buffer> {
+async function tarOf(entries: (Partial<tar.Header> & { name: string; body?: Buffer | string })[]): Promise<Buffer> {
   const pack = tar.pack();
   for (const { body, ...h } of entries) pack.entry(h, body ?? Buffer.alloc(0));
   pack.finalize();
@@ -53,11 +51,7 @@ async function tarOf(
   return Buffer.concat(chunks);
 }
 
-async function untar(
-  buf: Buffer,
-): Promise<
-  { name: string; type: string; content: Buffer; linkname?: string }[]
-> {
+async function untar(buf: Buffer): Promise<{ name: string; type: string; content: Buffer; linkname?: string }[]> {
   const out: {
     name: string;
     type: string;
@@ -79,11 +73,7 @@ async function untar(
   return out;
 }
 
-const expectProblem = (
-  r: { status: number; headers: Headers; body: unknown },
-  status: number,
-  code: string,
-) => {
+const expectProblem = (r: { status: number; headers: Headers; body: unknown }, status: number, code: string) => {
   expect({ status: r.status, code: (r.body as ProblemDetails).code }).toEqual({
     status,
     code,
@@ -97,11 +87,7 @@ describe('files API (real HTTP, real container)', () => {
   });
 
   it('writes, reads back and replaces a text file', async () => {
-    const created = await fx.request<WriteFileResult>(
-      'PUT',
-      fx.url(agentId, '/content'),
-      { path: 'hello.txt', content: 'hi there\n' },
-    );
+    const created = await fx.request<WriteFileResult>('PUT', fx.url(agentId, '/content'), { path: 'hello.txt', content: 'hi there\n' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       name: 'hello.txt',
@@ -111,17 +97,9 @@ describe('files API (real HTTP, real container)', () => {
       mode: '0644',
       created: true,
     });
-    expect(
-      await fx.sh(
-        cid,
-        'cat /workspace/hello.txt; stat -c "%u:%g %a" /workspace/hello.txt',
-      ),
-    ).toBe('hi there\n1000:1000 644\n');
+    expect(await fx.sh(cid, 'cat /workspace/hello.txt; stat -c "%u:%g %a" /workspace/hello.txt')).toBe('hi there\n1000:1000 644\n');
 
-    const read = await fx.request<FileContent>(
-      'GET',
-      fx.url(agentId, '/content', { path: 'hello.txt' }),
-    );
+    const read = await fx.request<FileContent>('GET', fx.url(agentId, '/content', { path: 'hello.txt' }));
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       path: 'hello.txt',
@@ -134,11 +112,10 @@ describe('files API (real HTTP, real container)', () => {
     expect(Date.parse(read.body.mtime)).toBeGreaterThan(Date.now() - 120_000);
 
     await fx.sh(cid, 'chmod 600 /workspace/hello.txt');
-    const replaced = await fx.request<WriteFileResult>(
-      'PUT',
-      fx.url(agentId, '/content'),
-      { path: '/workspace/hello.txt', content: 'bye' },
-    );
+    const replaced = await fx.request<WriteFileResult>('PUT', fx.url(agentId, '/content'), {
+      path: '/workspace/hello.txt',
+      content: 'bye',
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({
       created: false,
@@ -164,18 +141,15 @@ describe('files API (real HTTP, real container)', () => {
       404,
       FileErrorCode.PARENT_NOT_FOUND,
     );
-    const r = await fx.request<WriteFileResult>(
-      'PUT',
-      fx.url(agentId, '/content'),
-      { path: 'deep/er/file.txt', content: 'x', createParents: true },
-    );
+    const r = await fx.request<WriteFileResult>('PUT', fx.url(agentId, '/content'), {
+      path: 'deep/er/file.txt',
+      content: 'x',
+      createParents: true,
+    });
     expect(r.status).toBe(201);
-    expect(
-      await fx.sh(
-        cid,
-        'stat -c "%F %u %a" /workspace/deep /workspace/deep/er; cat /workspace/deep/er/file.txt',
-      ),
-    ).toBe('directory 1000 755\ndirectory 1000 755\nx');
+    expect(await fx.sh(cid, 'stat -c "%F %u %a" /workspace/deep /workspace/deep/er; cat /workspace/deep/er/file.txt')).toBe(
+      'directory 1000 755\ndirectory 1000 755\nx',
+    );
     expectProblem(
       await fx.request('PUT', fx.url(agentId, '/content'), {
         path: 'deep',
@@ -195,10 +169,7 @@ describe('files API (real HTTP, real container)', () => {
   });
 
   it('round-trips binary content as base64 and refuses it as utf8 (415) unless auto', async () => {
-    const bin = Buffer.concat([
-      randomBytes(4096),
-      Buffer.from([0xff, 0xfe, 0x00, 0xc3]),
-    ]);
+    const bin = Buffer.concat([randomBytes(4096), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]);
     const w = await fx.request('PUT', fx.url(agentId, '/content'), {
       path: 'bin/blob.bin',
       content: bin.toString('base64'),
@@ -206,30 +177,15 @@ describe('files API (real HTTP, real container)', () => {
       createParents: true,
     });
     expect(w.status).toBe(201);
-    expect(
-      (await fx.sh(cid, 'sha256sum /workspace/bin/blob.bin')).split(' ')[0],
-    ).toBe(sha(bin));
-    expectProblem(
-      await fx.request(
-        'GET',
-        fx.url(agentId, '/content', { path: 'bin/blob.bin' }),
-      ),
-      415,
-      FileErrorCode.BINARY_CONTENT,
-    );
+    expect((await fx.sh(cid, 'sha256sum /workspace/bin/blob.bin')).split(' ')[0]).toBe(sha(bin));
+    expectProblem(await fx.request('GET', fx.url(agentId, '/content', { path: 'bin/blob.bin' })), 415, FileErrorCode.BINARY_CONTENT);
     for (const encoding of ['base64', 'auto']) {
-      const r = await fx.request<FileContent>(
-        'GET',
-        fx.url(agentId, '/content', { path: 'bin/blob.bin', encoding }),
-      );
+      const r = await fx.request<FileContent>('GET', fx.url(agentId, '/content', { path: 'bin/blob.bin', encoding }));
       expect(r.status).toBe(200);
       expect(r.body.encoding).toBe('base64');
       expect(sha(Buffer.from(r.body.content, 'base64'))).toBe(sha(bin));
     }
-    const text = await fx.request<FileContent>(
-      'GET',
-      fx.url(agentId, '/content', { path: 'hello.txt', encoding: 'auto' }),
-    );
+    const text = await fx.request<FileContent>('GET', fx.url(agentId, '/content', { path: 'hello.txt', encoding: 'auto' }));
     expect(text.body).toMatchObject({ encoding: 'utf8', content: 'bye' });
     expectProblem(
       await fx.request('PUT', fx.url(agentId, '/content'), {
@@ -245,18 +201,12 @@ describe('files API (real HTTP, real container)', () => {
   it('caps reads and writes at the configured size (413 FILE_TOO_LARGE)', async () => {
     await fx.sh(cid, 'head -c 1048577 /dev/zero > /workspace/big.bin');
     expectProblem(
-      await fx.request(
-        'GET',
-        fx.url(agentId, '/content', { path: 'big.bin', encoding: 'base64' }),
-      ),
+      await fx.request('GET', fx.url(agentId, '/content', { path: 'big.bin', encoding: 'base64' })),
       413,
       FileErrorCode.FILE_TOO_LARGE,
     );
     await fx.sh(cid, 'head -c 1048576 /dev/zero > /workspace/big.bin');
-    const ok = await fx.request<FileContent>(
-      'GET',
-      fx.url(agentId, '/content', { path: 'big.bin', encoding: 'base64' }),
-    );
+    const ok = await fx.request<FileContent>('GET', fx.url(agentId, '/content', { path: 'big.bin', encoding: 'base64' }));
     expect(ok.status).toBe(200);
     expect(Buffer.from(ok.body.content, 'base64').length).toBe(1048576);
     const tooBig = Buffer.alloc(1024 * 1024 + 1, 1).toString('base64');
@@ -273,55 +223,30 @@ describe('files API (real HTTP, real container)', () => {
 
   it('handles unicode names in every operation', async () => {
     const name = 'ünïcødé 文件 🚀.txt';
-    const w = await fx.request<WriteFileResult>(
-      'PUT',
-      fx.url(agentId, '/content'),
-      { path: `uni/${name}`, content: 'ünïcødé ✓', createParents: true },
-    );
+    const w = await fx.request<WriteFileResult>('PUT', fx.url(agentId, '/content'), {
+      path: `uni/${name}`,
+      content: 'ünïcødé ✓',
+      createParents: true,
+    });
     expect(w.status).toBe(201);
     expect(w.body.name).toBe(name);
     expect(await fx.sh(cid, `cat '/workspace/uni/${name}'`)).toBe('ünïcødé ✓');
-    const list = await fx.request<DirectoryListing>(
-      'GET',
-      fx.url(agentId, '', { path: 'uni' }),
-    );
+    const list = await fx.request<DirectoryListing>('GET', fx.url(agentId, '', { path: 'uni' }));
     expect(list.body.entries.map((e) => e.name)).toEqual([name]);
     expect(list.body.entries[0].path).toBe(`uni/${name}`);
-    const read = await fx.request<FileContent>(
-      'GET',
-      fx.url(agentId, '/content', { path: `uni/${name}` }),
-    );
+    const read = await fx.request<FileContent>('GET', fx.url(agentId, '/content', { path: `uni/${name}` }));
     expect(read.body.content).toBe('ünïcødé ✓');
-    const moved = await fx.request<FileEntry>(
-      'POST',
-      fx.url(agentId, '/move'),
-      { from: `uni/${name}`, to: 'uni/日本語 ファイル.md' },
-    );
+    const moved = await fx.request<FileEntry>('POST', fx.url(agentId, '/move'), { from: `uni/${name}`, to: 'uni/日本語 ファイル.md' });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({
       name: '日本語 ファイル.md',
       path: 'uni/日本語 ファイル.md',
       type: 'file',
     });
-    const dl = await fx.request(
-      'GET',
-      fx.url(agentId, '/archive', { path: 'uni' }),
-    );
-    expect((await untar(dl.raw)).map((e) => e.name).sort()).toEqual([
-      'uni/',
-      'uni/日本語 ファイル.md',
-    ]);
-    expect(dl.headers.get('content-disposition')).toContain(
-      "filename*=UTF-8''uni.tar",
-    );
-    expect(
-      (
-        await fx.request(
-          'DELETE',
-          fx.url(agentId, '', { path: 'uni/日本語 ファイル.md' }),
-        )
-      ).status,
-    ).toBe(204);
+    const dl = await fx.request('GET', fx.url(agentId, '/archive', { path: 'uni' }));
+    expect((await untar(dl.raw)).map((e) => e.name).sort()).toEqual(['uni/', 'uni/日本語 ファイル.md']);
+    expect(dl.headers.get('content-disposition')).toContain("filename*=UTF-8''uni.tar");
+    expect((await fx.request('DELETE', fx.url(agentId, '', { path: 'uni/日本語 ファイル.md' }))).status).toBe(204);
     expect(await fx.sh(cid, 'ls -A /workspace/uni | wc -l')).toBe('0\n');
   });
 
@@ -330,10 +255,7 @@ describe('files API (real HTTP, real container)', () => {
       cid,
       `mkdir -p /workspace/ls/zdir /workspace/ls/adir && cd /workspace/ls && printf 12345 > b.txt && printf x > A.txt && chmod 640 A.txt && ln -s b.txt link && node -e "require('net').createServer().listen('pipe', () => process.exit(0))" && touch -d '2020-01-02T03:04:05Z' b.txt`,
     );
-    const r = await fx.request<DirectoryListing>(
-      'GET',
-      fx.url(agentId, '', { path: 'ls' }),
-    );
+    const r = await fx.request<DirectoryListing>('GET', fx.url(agentId, '', { path: 'ls' }));
     expect(r.status).toBe(200);
     expect(r.body.path).toBe('ls');
     expect(r.body.entries.map((e) => [e.name, e.type])).toEqual([
@@ -354,39 +276,16 @@ describe('files API (real HTTP, real container)', () => {
       mode: '0644',
     });
     expect(r.body.entries.find((e) => e.name === 'A.txt')?.mode).toBe('0640');
-    expect(r.body.entries.find((e) => e.name === 'link')?.symlinkTarget).toBe(
-      'b.txt',
-    );
+    expect(r.body.entries.find((e) => e.name === 'link')?.symlinkTarget).toBe('b.txt');
     const root = await fx.request<DirectoryListing>('GET', fx.url(agentId));
     expect(root.body.path).toBe('');
-    expect(root.body.entries.map((e) => e.name)).toEqual(
-      expect.arrayContaining(['ls', 'hello.txt']),
-    );
-    expectProblem(
-      await fx.request('GET', fx.url(agentId, '', { path: 'hello.txt' })),
-      409,
-      FileErrorCode.NOT_A_DIRECTORY,
-    );
-    expectProblem(
-      await fx.request('GET', fx.url(agentId, '', { path: 'nope' })),
-      404,
-      FileErrorCode.FILE_NOT_FOUND,
-    );
-    expectProblem(
-      await fx.request('GET', fx.url(agentId, '/content', { path: 'ls' })),
-      409,
-      FileErrorCode.IS_A_DIRECTORY,
-    );
-    expectProblem(
-      await fx.request('GET', fx.url(agentId, '/content', { path: 'ls/pipe' })),
-      409,
-      FileErrorCode.UNSUPPORTED_FILE_TYPE,
-    );
+    expect(root.body.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['ls', 'hello.txt']));
+    expectProblem(await fx.request('GET', fx.url(agentId, '', { path: 'hello.txt' })), 409, FileErrorCode.NOT_A_DIRECTORY);
+    expectProblem(await fx.request('GET', fx.url(agentId, '', { path: 'nope' })), 404, FileErrorCode.FILE_NOT_FOUND);
+    expectProblem(await fx.request('GET', fx.url(agentId, '/content', { path: 'ls' })), 409, FileErrorCode.IS_A_DIRECTORY);
+    expectProblem(await fx.request('GET', fx.url(agentId, '/content', { path: 'ls/pipe' })), 409, FileErrorCode.UNSUPPORTED_FILE_TYPE);
     // Through an inside symlink: followed.
-    const viaLink = await fx.request<FileContent>(
-      'GET',
-      fx.url(agentId, '/content', { path: 'ls/link' }),
-    );
+    const viaLink = await fx.request<FileContent>('GET', fx.url(agentId, '/content', { path: 'ls/link' }));
     expect(viaLink.body).toMatchObject({
       path: 'ls/link',
       name: 'link',
@@ -395,15 +294,9 @@ describe('files API (real HTTP, real container)', () => {
   });
 
   it('lists 10,000 entries', async () => {
-    await fx.sh(
-      cid,
-      'mkdir /workspace/many && cd /workspace/many && seq -f "file-%05g.txt" 1 10000 | xargs touch',
-    );
+    await fx.sh(cid, 'mkdir /workspace/many && cd /workspace/many && seq -f "file-%05g.txt" 1 10000 | xargs touch');
     const t0 = performance.now();
-    const r = await fx.request<DirectoryListing>(
-      'GET',
-      fx.url(agentId, '', { path: 'many' }),
-    );
+    const r = await fx.request<DirectoryListing>('GET', fx.url(agentId, '', { path: 'many' }));
     const ms = performance.now() - t0;
     expect(r.status).toBe(200);
     expect(r.body.entries).toHaveLength(10000);
@@ -422,11 +315,7 @@ describe('files API (real HTTP, real container)', () => {
       path: 'made',
       type: 'directory',
     });
-    expectProblem(
-      await fx.request('POST', fx.url(agentId, '/mkdir'), { path: 'made' }),
-      409,
-      FileErrorCode.ALREADY_EXISTS,
-    );
+    expectProblem(await fx.request('POST', fx.url(agentId, '/mkdir'), { path: 'made' }), 409, FileErrorCode.ALREADY_EXISTS);
     expect(
       (
         await fx.request('POST', fx.url(agentId, '/mkdir'), {
@@ -435,11 +324,7 @@ describe('files API (real HTTP, real container)', () => {
         })
       ).status,
     ).toBe(200);
-    expectProblem(
-      await fx.request('POST', fx.url(agentId, '/mkdir'), { path: 'a1/b1/c1' }),
-      404,
-      FileErrorCode.PARENT_NOT_FOUND,
-    );
+    expectProblem(await fx.request('POST', fx.url(agentId, '/mkdir'), { path: 'a1/b1/c1' }), 404, FileErrorCode.PARENT_NOT_FOUND);
     expect(
       (
         await fx.request('POST', fx.url(agentId, '/mkdir'), {
@@ -448,9 +333,7 @@ describe('files API (real HTTP, real container)', () => {
         })
       ).status,
     ).toBe(201);
-    expect(await fx.sh(cid, 'stat -c "%F %U" /workspace/a1/b1/c1')).toBe(
-      'directory agent\n',
-    );
+    expect(await fx.sh(cid, 'stat -c "%F %U" /workspace/a1/b1/c1')).toBe('directory agent\n');
     expectProblem(
       await fx.request('POST', fx.url(agentId, '/mkdir'), {
         path: 'hello.txt',
@@ -459,11 +342,7 @@ describe('files API (real HTTP, real container)', () => {
       409,
       FileErrorCode.ALREADY_EXISTS,
     );
-    expectProblem(
-      await fx.request('POST', fx.url(agentId, '/mkdir'), { path: '' }),
-      400,
-      FileErrorCode.PATH_IS_WORKSPACE_ROOT,
-    );
+    expectProblem(await fx.request('POST', fx.url(agentId, '/mkdir'), { path: '' }), 400, FileErrorCode.PATH_IS_WORKSPACE_ROOT);
   });
 
   it('moves and renames, refusing to overwrite unless asked', async () => {
@@ -494,9 +373,7 @@ describe('files API (real HTTP, real container)', () => {
       overwrite: true,
     });
     expect(over.status).toBe(200);
-    expect(await fx.sh(cid, 'cat /workspace/mv/two; ls /workspace/mv')).toBe(
-      '1\nd1\nfull\ntwo\n',
-    );
+    expect(await fx.sh(cid, 'cat /workspace/mv/two; ls /workspace/mv')).toBe('1\nd1\nfull\ntwo\n');
     // A directory, renamed (never moved *into* an existing directory: `to` is the new name).
     expect(
       (
@@ -556,66 +433,24 @@ describe('files API (real HTTP, real container)', () => {
       404,
       FileErrorCode.PARENT_NOT_FOUND,
     );
-    expectProblem(
-      await fx.request('POST', fx.url(agentId, '/move'), { from: '', to: 'x' }),
-      400,
-      FileErrorCode.PATH_IS_WORKSPACE_ROOT,
-    );
+    expectProblem(await fx.request('POST', fx.url(agentId, '/move'), { from: '', to: 'x' }), 400, FileErrorCode.PATH_IS_WORKSPACE_ROOT);
   });
 
   it('deletes files, empty directories, and non-empty ones only with recursive=true', async () => {
-    await fx.sh(
-      cid,
-      'mkdir -p /workspace/rm/empty /workspace/rm/full/sub && touch /workspace/rm/f /workspace/rm/full/sub/x',
-    );
-    expect(
-      (await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/f' })))
-        .status,
-    ).toBe(204);
-    expect(
-      (await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/empty' })))
-        .status,
-    ).toBe(204);
+    await fx.sh(cid, 'mkdir -p /workspace/rm/empty /workspace/rm/full/sub && touch /workspace/rm/f /workspace/rm/full/sub/x');
+    expect((await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/f' }))).status).toBe(204);
+    expect((await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/empty' }))).status).toBe(204);
+    expectProblem(await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/full' })), 409, FileErrorCode.DIRECTORY_NOT_EMPTY);
     expectProblem(
-      await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/full' })),
+      await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/full', recursive: 'false' })),
       409,
       FileErrorCode.DIRECTORY_NOT_EMPTY,
     );
-    expectProblem(
-      await fx.request(
-        'DELETE',
-        fx.url(agentId, '', { path: 'rm/full', recursive: 'false' }),
-      ),
-      409,
-      FileErrorCode.DIRECTORY_NOT_EMPTY,
-    );
-    expect(
-      (
-        await fx.request(
-          'DELETE',
-          fx.url(agentId, '', { path: 'rm/full', recursive: 'true' }),
-        )
-      ).status,
-    ).toBe(204);
+    expect((await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/full', recursive: 'true' }))).status).toBe(204);
     expect(await fx.sh(cid, 'ls -A /workspace/rm | wc -l')).toBe('0\n');
-    expectProblem(
-      await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/f' })),
-      404,
-      FileErrorCode.FILE_NOT_FOUND,
-    );
-    expectProblem(
-      await fx.request('DELETE', fx.url(agentId, '', { path: '/workspace' })),
-      400,
-      FileErrorCode.PATH_IS_WORKSPACE_ROOT,
-    );
-    expectProblem(
-      await fx.request(
-        'DELETE',
-        fx.url(agentId, '', { path: 'x', recursive: 'yes' }),
-      ),
-      400,
-      ErrorCode.VALIDATION_FAILED,
-    );
+    expectProblem(await fx.request('DELETE', fx.url(agentId, '', { path: 'rm/f' })), 404, FileErrorCode.FILE_NOT_FOUND);
+    expectProblem(await fx.request('DELETE', fx.url(agentId, '', { path: '/workspace' })), 400, FileErrorCode.PATH_IS_WORKSPACE_ROOT);
+    expectProblem(await fx.request('DELETE', fx.url(agentId, '', { path: 'x', recursive: 'yes' })), 400, ErrorCode.VALIDATION_FAILED);
   });
 
   it('downloads a file or a folder as a streamed tar', async () => {
@@ -623,19 +458,11 @@ describe('files API (real HTTP, real container)', () => {
       cid,
       'mkdir -p /workspace/dl/sub && printf abc > /workspace/dl/a.txt && printf xyz > /workspace/dl/sub/b.txt && ln -s a.txt /workspace/dl/l',
     );
-    const one = await fx.request(
-      'GET',
-      fx.url(agentId, '/archive', { path: 'dl/a.txt' }),
-    );
+    const one = await fx.request('GET', fx.url(agentId, '/archive', { path: 'dl/a.txt' }));
     expect(one.status).toBe(200);
     expect(one.headers.get('content-type')).toBe('application/x-tar');
-    expect(await untar(one.raw)).toEqual([
-      { name: 'a.txt', type: 'file', content: Buffer.from('abc') },
-    ]);
-    const dir = await fx.request(
-      'GET',
-      fx.url(agentId, '/archive', { path: 'dl' }),
-    );
+    expect(await untar(one.raw)).toEqual([{ name: 'a.txt', type: 'file', content: Buffer.from('abc') }]);
+    const dir = await fx.request('GET', fx.url(agentId, '/archive', { path: 'dl' }));
     const entries = await untar(dir.raw);
     expect(entries.map((e) => `${e.name}:${e.type}`).sort()).toEqual([
       'dl/:directory',
@@ -644,14 +471,8 @@ describe('files API (real HTTP, real container)', () => {
       'dl/sub/:directory',
       'dl/sub/b.txt:file',
     ]);
-    expect(
-      entries.find((e) => e.name === 'dl/sub/b.txt')?.content.toString(),
-    ).toBe('xyz');
-    expectProblem(
-      await fx.request('GET', fx.url(agentId, '/archive', { path: 'dl/nope' })),
-      404,
-      FileErrorCode.FILE_NOT_FOUND,
-    );
+    expect(entries.find((e) => e.name === 'dl/sub/b.txt')?.content.toString()).toBe('xyz');
+    expectProblem(await fx.request('GET', fx.url(agentId, '/archive', { path: 'dl/nope' })), 404, FileErrorCode.FILE_NOT_FOUND);
   });
 
   it('uploads a tar into a directory (files, dirs, inside symlinks, hard links), owned by the agent user', async () => {
@@ -673,12 +494,9 @@ describe('files API (real HTTP, real container)', () => {
       { name: 'abs-link', type: 'symlink', linkname: '/workspace/up/src' },
       { name: 'hard', type: 'link', linkname: 'src/main.ts' },
     ]);
-    const r = await fx.request<UploadResult>(
-      'PUT',
-      fx.url(agentId, '/archive', { path: 'up' }),
-      body,
-      { 'content-type': 'application/x-tar' },
-    );
+    const r = await fx.request<UploadResult>('PUT', fx.url(agentId, '/archive', { path: 'up' }), body, {
+      'content-type': 'application/x-tar',
+    });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ path: 'up', entries: 7, bytes: 11 + 20000 + 4 });
     expect(
@@ -689,38 +507,21 @@ describe('files API (real HTTP, real container)', () => {
     ).toBe(
       'src/main.ts agent:agent 755 regular file\nsrc/link agent:agent 777 symbolic link\nhard agent:agent 755 regular file\nimplied/dir agent:agent 755 directory\nmain.ts\n/workspace/up/src\nexport {};\n',
     );
-    expect(
-      (await fx.sh(cid, "sha256sum '/workspace/up/src/ünï 🚀.bin'")).split(
-        ' ',
-      )[0],
-    ).toBe(sha(bin));
+    expect((await fx.sh(cid, "sha256sum '/workspace/up/src/ünï 🚀.bin'")).split(' ')[0]).toBe(sha(bin));
     expectProblem(
-      await fx.request(
-        'PUT',
-        fx.url(agentId, '/archive', { path: 'up' }),
-        body,
-        { 'content-type': 'application/octet-stream' },
-      ),
+      await fx.request('PUT', fx.url(agentId, '/archive', { path: 'up' }), body, { 'content-type': 'application/octet-stream' }),
       415,
       FileErrorCode.UNSUPPORTED_MEDIA_TYPE,
     );
     expectProblem(
-      await fx.request(
-        'PUT',
-        fx.url(agentId, '/archive', { path: 'up' }),
-        Buffer.from('not a tar at all'.repeat(64)),
-        { 'content-type': 'application/x-tar' },
-      ),
+      await fx.request('PUT', fx.url(agentId, '/archive', { path: 'up' }), Buffer.from('not a tar at all'.repeat(64)), {
+        'content-type': 'application/x-tar',
+      }),
       400,
       FileErrorCode.INVALID_ARCHIVE,
     );
     expectProblem(
-      await fx.request(
-        'PUT',
-        fx.url(agentId, '/archive', { path: 'hello.txt' }),
-        body,
-        { 'content-type': 'application/x-tar' },
-      ),
+      await fx.request('PUT', fx.url(agentId, '/archive', { path: 'hello.txt' }), body, { 'content-type': 'application/x-tar' }),
       409,
       FileErrorCode.NOT_A_DIRECTORY,
     );
@@ -739,18 +540,13 @@ describe('files API (real HTTP, real container)', () => {
       FileErrorCode.IS_A_DIRECTORY,
     );
     expectProblem(
-      await fx.request(
-        'PUT',
-        fx.url(agentId, '/archive', { path: 'up' }),
-        await tarOf([{ name: 'hard/', type: 'directory' }]),
-        { 'content-type': 'application/x-tar' },
-      ),
+      await fx.request('PUT', fx.url(agentId, '/archive', { path: 'up' }), await tarOf([{ name: 'hard/', type: 'directory' }]), {
+        'content-type': 'application/x-tar',
+      }),
       409,
       FileErrorCode.NOT_A_DIRECTORY,
     );
-    expect(
-      await fx.sh(cid, 'test ! -e /workspace/up/new.txt && echo untouched'),
-    ).toBe('untouched\n');
+    expect(await fx.sh(cid, 'test ! -e /workspace/up/new.txt && echo untouched')).toBe('untouched\n');
   });
 
   it('caps uploads (413, answered, nothing written) and leaves no spool behind', async () => {
@@ -758,16 +554,9 @@ describe('files API (real HTTP, real container)', () => {
       { name: 'a.bin', body: randomBytes(600 * 1024) },
       { name: 'b.bin', body: randomBytes(600 * 1024) },
     ]);
-    const r = await fx.request(
-      'PUT',
-      fx.url(agentId, '/archive', { path: '' }),
-      big,
-      { 'content-type': 'application/x-tar' },
-    );
+    const r = await fx.request('PUT', fx.url(agentId, '/archive', { path: '' }), big, { 'content-type': 'application/x-tar' });
     expectProblem(r, 413, FileErrorCode.FILE_TOO_LARGE);
-    expect(await fx.sh(cid, 'test ! -e /workspace/a.bin && echo none')).toBe(
-      'none\n',
-    );
+    expect(await fx.sh(cid, 'test ! -e /workspace/a.bin && echo none')).toBe('none\n');
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 
@@ -776,42 +565,21 @@ describe('files API (real HTTP, real container)', () => {
       paths: Record<string, Record<string, unknown>>;
     }>('GET', '/api/docs/openapi.json');
     const base = '/api/agents/{agentId}/files';
-    expect(Object.keys(doc.body.paths[base] ?? {}).sort()).toEqual([
-      'delete',
-      'get',
-    ]);
-    expect(Object.keys(doc.body.paths[`${base}/content`] ?? {}).sort()).toEqual(
-      ['get', 'put'],
-    );
-    expect(Object.keys(doc.body.paths[`${base}/archive`] ?? {}).sort()).toEqual(
-      ['get', 'put'],
-    );
-    expect(Object.keys(doc.body.paths[`${base}/mkdir`] ?? {})).toEqual([
-      'post',
-    ]);
+    expect(Object.keys(doc.body.paths[base] ?? {}).sort()).toEqual(['delete', 'get']);
+    expect(Object.keys(doc.body.paths[`${base}/content`] ?? {}).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(doc.body.paths[`${base}/archive`] ?? {}).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(doc.body.paths[`${base}/mkdir`] ?? {})).toEqual(['post']);
     expect(Object.keys(doc.body.paths[`${base}/move`] ?? {})).toEqual(['post']);
   });
 
   it("answers an unknown agent with the resolver's problem and a bad id with 400", async () => {
-    expectProblem(
-      await fx.request('GET', fx.url('7b0e3a4c-2f6d-4e8a-9c1b-5d3f2a1e0b9c')),
-      404,
-      AgentErrorCode.AGENT_NOT_FOUND,
-    );
-    expectProblem(
-      await fx.request('GET', fx.url('not-a-uuid')),
-      400,
-      ErrorCode.VALIDATION_FAILED,
-    );
+    expectProblem(await fx.request('GET', fx.url('7b0e3a4c-2f6d-4e8a-9c1b-5d3f2a1e0b9c')), 404, AgentErrorCode.AGENT_NOT_FOUND);
+    expectProblem(await fx.request('GET', fx.url('not-a-uuid')), 400, ErrorCode.VALIDATION_FAILED);
   });
 
   it('answers a stopped agent with 409 AGENT_NOT_RUNNING for exec-based operations', async () => {
     const other = await fx.agent();
     await fx.runtime.stop(other.containerId, 0);
-    expectProblem(
-      await fx.request('GET', fx.url(other.agentId)),
-      409,
-      AgentErrorCode.AGENT_NOT_RUNNING,
-    );
+    expectProblem(await fx.request('GET', fx.url(other.agentId)), 409, AgentErrorCode.AGENT_NOT_RUNNING);
   });
 });

@@ -2,21 +2,14 @@
 // (direct, chained, in a parent, relative, through /proc), and tar uploads carrying escapes. Each case
 // must be answered with a 4xx problem+json and a stable code, and nothing outside /workspace may be
 // read, written or deleted.
-import {
-  ErrorCode,
-  FileErrorCode,
-  type ProblemDetails,
-} from '@wharf/contracts';
+import { ErrorCode, FileErrorCode, type ProblemDetails } from '@wharf/contracts';
 import { randomBytes } from 'node:crypto';
 import * as tar from 'tar-stream';
 import { AgentFilesService } from '../src';
 import { type ApiResponse, filesFixture, isProblem } from './files-fixture';
 
 const F = FileErrorCode;
-const STABLE_CODES = new Set<string>([
-  ...Object.values(FileErrorCode),
-  ...Object.values(ErrorCode),
-]);
+const STABLE_CODES = new Set<string>([...Object.values(FileErrorCode), ...Object.values(ErrorCode)]);
 
 type Req = {
   method: string;
@@ -32,9 +25,7 @@ interface HostileCase {
   codes: string[];
 }
 
-async function tarOf(
-  entries: (Partial<tar.Header> & { name: string; body?: string })[],
-): Promise<Buffer> {
+async function tarOf(entries: (Partial<tar.Header> & { name: string; body?: string })[]): Promise<Buffer> {
   const pack = tar.pack();
   for (const { body, ...h } of entries) pack.entry(h, body ?? '');
   pack.finalize();
@@ -415,9 +406,7 @@ const CASES: HostileCase[] = [
   },
   {
     name: 'tar symlink climbing out',
-    req: upload([
-      { name: 'sub/esc2', type: 'symlink', linkname: '../../tmp/outside' },
-    ]),
+    req: upload([{ name: 'sub/esc2', type: 'symlink', linkname: '../../tmp/outside' }]),
     codes: [F.ARCHIVE_ENTRY_REJECTED],
   },
   {
@@ -430,9 +419,7 @@ const CASES: HostileCase[] = [
   },
   {
     name: 'tar symlink lexically inside but really outside (via an existing link)',
-    req: upload([
-      { name: 'selflink/esc3', type: 'symlink', linkname: '../tmp/outside' },
-    ]),
+    req: upload([{ name: 'selflink/esc3', type: 'symlink', linkname: '../tmp/outside' }]),
     codes: [F.ARCHIVE_ENTRY_REJECTED],
   },
   {
@@ -462,9 +449,7 @@ const CASES: HostileCase[] = [
   },
   {
     name: 'tar character device',
-    req: upload([
-      { name: 'null', type: 'character-device', devmajor: 1, devminor: 3 },
-    ]),
+    req: upload([{ name: 'null', type: 'character-device', devmajor: 1, devminor: 3 }]),
     codes: [F.ARCHIVE_ENTRY_REJECTED],
   },
   {
@@ -478,9 +463,7 @@ const CASES: HostileCase[] = [
       method: 'PUT',
       path: '/archive',
       query: { path: '' },
-      body: (
-        await tarOf([{ name: 'big.txt', body: 'x'.repeat(5000) }])
-      ).subarray(0, 1500),
+      body: (await tarOf([{ name: 'big.txt', body: 'x'.repeat(5000) }])).subarray(0, 1500),
       headers: { 'content-type': 'application/x-tar' },
     }),
     codes: [F.INVALID_ARCHIVE],
@@ -530,8 +513,7 @@ describe.each([{ checker: 'archive-head' }])('hostile paths with the $checker pa
   it('can see an escape: the raw archive API does follow the planted symlinks (negative control)', async () => {
     const read = async (path: string) => {
       const chunks: Buffer[] = [];
-      for await (const c of await fx.runtime.getArchive(cid, path))
-        chunks.push(c as Buffer);
+      for await (const c of await fx.runtime.getArchive(cid, path)) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString('latin1');
     };
     expect(await read('/workspace/tmplink/victim.txt')).toContain('VICTIM');
@@ -542,25 +524,17 @@ describe.each([{ checker: 'archive-head' }])('hostile paths with the $checker pa
     expect(CASES.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(CASES.map((c) => [c.name, c] as const))(
-    '%s → 4xx problem+json with a stable code',
-    async (_name, c) => {
-      const req = typeof c.req === 'function' ? await c.req() : c.req;
-      const res = await fx.request(
-        req.method,
-        fx.url(agentId, req.path, req.query),
-        req.body,
-        req.headers,
-      );
-      answers.push({ name: c.name, res });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(isProblem(res)).toBe(true);
-      const code = (res.body as ProblemDetails).code;
-      expect(STABLE_CODES.has(code)).toBe(true);
-      expect(code).toBe(c.codes[0]);
-    },
-  );
+  it.each(CASES.map((c) => [c.name, c] as const))('%s → 4xx problem+json with a stable code', async (_name, c) => {
+    const req = typeof c.req === 'function' ? await c.req() : c.req;
+    const res = await fx.request(req.method, fx.url(agentId, req.path, req.query), req.body, req.headers);
+    answers.push({ name: c.name, res });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(isProblem(res)).toBe(true);
+    const code = (res.body as ProblemDetails).code;
+    expect(STABLE_CODES.has(code)).toBe(true);
+    expect(code).toBe(c.codes[0]);
+  });
 
   it('leaked nothing and changed nothing outside the workspace', async () => {
     expect(answers).toHaveLength(CASES.length);
@@ -568,44 +542,22 @@ describe.each([{ checker: 'archive-head' }])('hostile paths with the $checker pa
       const text = res.raw.toString('latin1');
       expect({
         name,
-        leaked:
-          text.includes(canary) ||
-          /root:x:0:0/.test(text) ||
-          text.includes('VICTIM'),
+        leaked: text.includes(canary) || /root:x:0:0/.test(text) || text.includes('VICTIM'),
       }).toEqual({ name, leaked: false });
     }
     expect(await fx.sh(cid, FINGERPRINT)).toBe(before);
     // Nothing landed where the escapes aimed.
     expect(
-      await fx.sh(
-        cid,
-        'ls -A /tmp/outside; ls -A / | grep -c evil || true; ls -A /workspace | grep -c -E "evil|stolen|esc|hl" || true',
-      ),
+      await fx.sh(cid, 'ls -A /tmp/outside; ls -A / | grep -c evil || true; ls -A /workspace | grep -c -E "evil|stolen|esc|hl" || true'),
     ).toBe('victim.txt\n0\n0\n');
   });
 
   it('still lets the user remove a symlink that points outside (the link, never its target)', async () => {
-    const res = await fx.request(
-      'DELETE',
-      fx.url(agentId, '', { path: 'tmplink' }),
-    );
+    const res = await fx.request('DELETE', fx.url(agentId, '', { path: 'tmplink' }));
     expect(res.status).toBe(204);
-    expect(
-      await fx.sh(
-        cid,
-        'test ! -e /workspace/tmplink && cat /tmp/outside/victim.txt',
-      ),
-    ).toBe('VICTIM');
-    const rec = await fx.request(
-      'DELETE',
-      fx.url(agentId, '', { path: 'etclink', recursive: 'true' }),
-    );
+    expect(await fx.sh(cid, 'test ! -e /workspace/tmplink && cat /tmp/outside/victim.txt')).toBe('VICTIM');
+    const rec = await fx.request('DELETE', fx.url(agentId, '', { path: 'etclink', recursive: 'true' }));
     expect(rec.status).toBe(204);
-    expect(
-      await fx.sh(
-        cid,
-        'test -f /etc/passwd && test ! -L /workspace/etclink && echo intact',
-      ),
-    ).toBe('intact\n');
+    expect(await fx.sh(cid, 'test -f /etc/passwd && test ! -L /workspace/etclink && echo intact')).toBe('intact\n');
   });
 });

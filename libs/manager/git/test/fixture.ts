@@ -6,7 +6,13 @@ import { startTestApp, type TestApp } from '@wharf/server/testing';
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { AgentGitModule } from '../src/lib/agent-git.module';
-import { AGENT_CONTAINER_RESOLVER, AGENT_GIT_CREDENTIALS, type AgentContainerResolver, type AgentGitCredentials, type AgentGitOptions } from '../src/lib/git.tokens';
+import {
+  AGENT_CONTAINER_RESOLVER,
+  AGENT_GIT_CREDENTIALS,
+  type AgentContainerResolver,
+  type AgentGitCredentials,
+  type AgentGitOptions,
+} from '../src/lib/git.tokens';
 import { TEST_IMAGE_ENV, TEST_LABEL, TEST_RUN_ENV } from './test-env';
 
 export const RUN_ID = process.env[TEST_RUN_ENV] ?? `local${process.pid}`;
@@ -107,7 +113,11 @@ export async function gitFixture(file: string, opts: { options?: Partial<AgentGi
 
   /** Test setup only: a bash script in the container as the agent user, in /workspace. Throws on failure. */
   const sh = async (containerId: string, script: string, o: { stdin?: string; allowFail?: boolean } = {}) => {
-    const r = await runtime.exec(containerId, ['bash', '-c', `set -e\n${script}`], { user: AGENT, workdir: '/workspace', ...(o.stdin !== undefined ? { stdin: o.stdin } : {}) });
+    const r = await runtime.exec(containerId, ['bash', '-c', `set -e\n${script}`], {
+      user: AGENT,
+      workdir: '/workspace',
+      ...(o.stdin !== undefined ? { stdin: o.stdin } : {}),
+    });
     if (r.exitCode !== 0 && !o.allowFail) throw new Error(`script failed (${r.exitCode}): ${script}\n${r.stderr.toString()}`);
     return { exitCode: r.exitCode, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   };

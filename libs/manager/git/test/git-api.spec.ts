@@ -43,7 +43,11 @@ describe('git REST API on an agent workspace (real HTTP, real container)', () =>
     await f.sh(containerId, 'printf "a\\n" > "a file.txt" && printf "u\\n" > "ünï cødé.md" && mkdir -p "new dir" && echo x > "new dir/x"');
     s = await status();
     expect(s.untracked.sort()).toEqual(['a file.txt', 'new dir/', 'ünï cødé.md']);
-    expect((await g.get<GitStatus>('status', { untracked: 'all' })).body.untracked.sort()).toEqual(['a file.txt', 'new dir/x', 'ünï cødé.md']);
+    expect((await g.get<GitStatus>('status', { untracked: 'all' })).body.untracked.sort()).toEqual([
+      'a file.txt',
+      'new dir/x',
+      'ünï cødé.md',
+    ]);
     expect((await g.get<GitStatus>('status', { untracked: 'no' })).body.untracked).toEqual([]);
 
     // staged (added), then the first commit
@@ -137,8 +141,14 @@ describe('git REST API on an agent workspace (real HTTP, real container)', () =>
 
   it('diffs the working tree, the index, two refs and one path, with a size cap', async () => {
     const base = (await g.get<GitLogPage>('log', { limit: 1 })).body.items[0].sha;
-    await f.sh(containerId, 'printf "line1\\nline2\\n" > d1.txt && printf "other\\n" > "d 2 ü.txt" && git add . && git commit -qm diffbase');
-    await f.sh(containerId, 'printf "line1\\nCHANGED\\n" > d1.txt && printf "staged\\n" >> "d 2 ü.txt" && git add "d 2 ü.txt" && head -c 3000 /dev/zero > bin.dat && git add bin.dat');
+    await f.sh(
+      containerId,
+      'printf "line1\\nline2\\n" > d1.txt && printf "other\\n" > "d 2 ü.txt" && git add . && git commit -qm diffbase',
+    );
+    await f.sh(
+      containerId,
+      'printf "line1\\nCHANGED\\n" > d1.txt && printf "staged\\n" >> "d 2 ü.txt" && git add "d 2 ü.txt" && head -c 3000 /dev/zero > bin.dat && git add bin.dat',
+    );
     const work = await g.get<GitDiff>('diff');
     expect(work.status).toBe(200);
     expect(work.body.files).toEqual([{ path: 'd1.txt', kind: 'modified', additions: 1, deletions: 1, binary: false }]);
@@ -219,14 +229,20 @@ describe('git REST API on an agent workspace (real HTTP, real container)', () =>
     expect((await g.del<GitBranches>('branches', { name: 'feature/ünï-1' })).status).toBe(200);
 
     // local changes that a checkout would overwrite
-    await f.sh(containerId, 'git branch other && git switch -q other && echo o > d1.txt && git commit -qam o && git switch -q main && echo dirty > d1.txt');
+    await f.sh(
+      containerId,
+      'git branch other && git switch -q other && echo o > d1.txt && git commit -qam o && git switch -q main && echo dirty > d1.txt',
+    );
     const blocked = await g.post<ProblemDetails>('checkout', { branch: 'other' });
     expect([blocked.status, blocked.body.code]).toEqual([409, 'UNCOMMITTED_CHANGES']);
     await f.sh(containerId, 'git checkout -q -- d1.txt');
   });
 
   it('reports conflicts as conflicted entries and refuses to commit them', async () => {
-    await f.sh(containerId, 'git switch -q -c c1 && echo c1 > conflict.txt && git add . && git commit -qm c1 && git switch -q main && echo main > conflict.txt && git add . && git commit -qm cm');
+    await f.sh(
+      containerId,
+      'git switch -q -c c1 && echo c1 > conflict.txt && git add . && git commit -qm c1 && git switch -q main && echo main > conflict.txt && git add . && git commit -qm cm',
+    );
     await f.sh(containerId, 'git merge -q c1 || true');
     const s = await status();
     expect(s.conflicted).toEqual([{ path: 'conflict.txt', kind: 'both-added' }]);
@@ -265,11 +281,12 @@ describe('git REST API on an agent workspace (real HTTP, real container)', () =>
 
   it('serializes concurrent mutations on one workspace', async () => {
     await f.sh(containerId, 'for i in $(seq 1 8); do echo $i > "par-$i.txt"; done');
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => g.post<GitStatus>('stage', { paths: [`par-${i + 1}.txt`] })),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => g.post<GitStatus>('stage', { paths: [`par-${i + 1}.txt`] })));
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
-    const commits = await Promise.all([g.post<GitCommitResult>('commit', { message: 'c-a' }), g.post<ProblemDetails>('commit', { message: 'c-b' })]);
+    const commits = await Promise.all([
+      g.post<GitCommitResult>('commit', { message: 'c-a' }),
+      g.post<ProblemDetails>('commit', { message: 'c-b' }),
+    ]);
     expect(commits.map((c) => c.status).sort()).toEqual([201, 409]);
     const log = (await g.get<GitLogPage>('log', { limit: 1 })).body.items[0] as GitCommit;
     expect(['c-a', 'c-b']).toContain(log.subject);

@@ -23,7 +23,10 @@ describe('hostile input (real HTTP, real container)', () => {
 
   /** Every marker any payload could create, anywhere the agent user can write. */
   const assertNoInjection = async () => {
-    const r = await f.sh(containerId, 'find / \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o \\( -name "pwn*" -o -name "injected*" \\) -print 2>/dev/null || true');
+    const r = await f.sh(
+      containerId,
+      'find / \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o \\( -name "pwn*" -o -name "injected*" \\) -print 2>/dev/null || true',
+    );
     expect(r.stdout).toBe('');
     const refs = await f.sh(containerId, 'git for-each-ref --format="%(refname)"');
     for (const name of HOSTILE_BRANCH_NAMES.filter((n) => n.length > 2)) expect(refs.stdout).not.toContain(`refs/heads/${name}\n`);
@@ -53,14 +56,27 @@ describe('hostile input (real HTTP, real container)', () => {
     // any length) and NUL, which cannot be passed in argv at all.
     const gitRefuses = HOSTILE_BRANCH_NAMES.filter((n) => !['@', 'nbsp\u00a0space'].includes(n) && !n.includes('\0') && n.length < 300);
     for (const name of gitRefuses) {
-      await expect(service.checkRefFormat(containerId, name, 'name')).rejects.toMatchObject({ problem: { status: 400, code: 'INVALID_REF_NAME' } });
+      await expect(service.checkRefFormat(containerId, name, 'name')).rejects.toMatchObject({
+        problem: { status: 400, code: 'INVALID_REF_NAME' },
+      });
     }
-    for (const name of ['main', ...SHELLY_VALID_BRANCH_NAMES]) await expect(service.checkRefFormat(containerId, name, 'name')).resolves.toBeUndefined();
+    for (const name of ['main', ...SHELLY_VALID_BRANCH_NAMES])
+      await expect(service.checkRefFormat(containerId, name, 'name')).resolves.toBeUndefined();
     await assertNoInjection();
   });
 
   it('refuses option-like and range revisions in diff, log and start points', async () => {
-    const revs = ['--upload-pack=touch /tmp/pwn', '--output=/tmp/pwn', '-D', '$(touch /tmp/pwn)', 'HEAD..main', 'HEAD:README.md', 'a\nb', '\u0001', 'x'.repeat(300)];
+    const revs = [
+      '--upload-pack=touch /tmp/pwn',
+      '--output=/tmp/pwn',
+      '-D',
+      '$(touch /tmp/pwn)',
+      'HEAD..main',
+      'HEAD:README.md',
+      'a\nb',
+      '\u0001',
+      'x'.repeat(300),
+    ];
     for (const rev of revs) {
       const label = JSON.stringify(rev).slice(0, 40);
       expectInvalidRef(`diff from ${label}`, await g.get('diff', { from: rev }));

@@ -26,7 +26,9 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
     // Short remote time limit: a hung git surfaces as 504 GIT_TIMEOUT with context, not as a jest timeout.
     f = await gitFixture('remote', { options: { timeouts: { localMs: 30_000, remoteMs: 30_000, cloneMs: 60_000 } } });
     // Every exec the engine runs for this file's containers, as the engine reports it (argv included).
-    events = (await f.runtime.docker.getEvents({ filters: { type: ['container'], label: ['wharf.test.file=remote'] } })) as unknown as NodeJS.ReadableStream;
+    events = (await f.runtime.docker.getEvents({
+      filters: { type: ['container'], label: ['wharf.test.file=remote'] },
+    })) as unknown as NodeJS.ReadableStream;
     events.on('data', (c: Buffer) => eventText.push(c.toString('utf8')));
     service = f.app.app.get(WorkspaceGitService);
     const net = await f.runtime.docker.getNetwork('bridge').inspect();
@@ -46,7 +48,15 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
   /** Commits on the host directly into the bare repository (another developer pushing). */
   const hostCommit = (repo: string, file: string, content: string, message: string) => {
     const dir = join(hostWork, `${repo}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: hostWork, GIT_AUTHOR_NAME: 'Host', GIT_AUTHOR_EMAIL: 'h@x', GIT_COMMITTER_NAME: 'Host', GIT_COMMITTER_EMAIL: 'h@x' };
+    const env = {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: hostWork,
+      GIT_AUTHOR_NAME: 'Host',
+      GIT_AUTHOR_EMAIL: 'h@x',
+      GIT_COMMITTER_NAME: 'Host',
+      GIT_COMMITTER_EMAIL: 'h@x',
+    };
     const run = (args: string[], cwd?: string) => {
       const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`host git ${args.join(' ')}: ${r.stderr}`);
@@ -72,19 +82,30 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
     // docker inspect of the container; the engine's exec events (argv of every exec) and the execs' inspect
     const inspect = await f.runtime.docker.getContainer(containerId).inspect();
     expect(JSON.stringify(inspect)).not.toContain(TOKEN);
-    const mine = eventText.join('').split('\n').filter((l) => l.includes(containerId));
+    const mine = eventText
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes(containerId));
     const execs = mine.filter((l) => l.includes('"exec_create'));
     expect(execs.some((l) => l.includes('git -C /workspace'))).toBe(true); // the stream does see our git execs
     expect(mine.join('\n')).not.toContain(TOKEN);
     for (const id of execs.map((l) => (JSON.parse(l) as { Actor?: { Attributes?: { execID?: string } } }).Actor?.Attributes?.execID)) {
-      const e = id ? await f.runtime.docker.getExec(id).inspect().catch(() => undefined) : undefined;
+      const e = id
+        ? await f.runtime.docker
+            .getExec(id)
+            .inspect()
+            .catch(() => undefined)
+        : undefined;
       if (e) expect(JSON.stringify(e)).not.toContain(TOKEN);
     }
     // the repository's config, any file left in /tmp, $HOME or .git
     const cfg = await f.sh(containerId, 'cat .git/config');
     expect(cfg.stdout).not.toContain(TOKEN);
     // (the token goes to grep on stdin: in argv it would show up in the exec's inspect)
-    const grep = await f.runtime.exec(containerId, ['grep', '-rlF', '-f', '/dev/stdin', '--', '/tmp', '/home/agent', '/workspace/.git'], { user: AGENT, stdin: `${TOKEN}\n` });
+    const grep = await f.runtime.exec(containerId, ['grep', '-rlF', '-f', '/dev/stdin', '--', '/tmp', '/home/agent', '/workspace/.git'], {
+      user: AGENT,
+      stdin: `${TOKEN}\n`,
+    });
     expect(grep.stdout.toString()).toBe('');
     expect(grep.exitCode).toBe(1); // nothing found
     const left = await f.sh(containerId, 'ls -A /tmp');
@@ -151,7 +172,11 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
     const a = await clonedAgent('wrong');
     f.credentials.creds.set(a.agentId, { kind: 'https-token', username: USER, token: WRONG });
     const g = f.git(a.agentId);
-    for (const [op, body] of [['push', {}], ['fetch', {}], ['pull', {}]] as const) {
+    for (const [op, body] of [
+      ['push', {}],
+      ['fetch', {}],
+      ['pull', {}],
+    ] as const) {
       const r = await g.post<ProblemDetails>(op, body);
       expect([op, r.status, r.body.code]).toEqual([op, 422, 'REMOTE_AUTH_FAILED']);
       expect(r.contentType).toMatch(/application\/problem\+json/);
@@ -273,7 +298,12 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
   it('writes SSH keys as 0600 files for the call only, removes them, and falls back to execs on a read-only root filesystem', async () => {
     for (const readonlyRootfs of [false, true]) {
       const a = await f.agent({ readonlyRootfs });
-      const session = await openCredentialSession(f.runtime, a.containerId, { kind: 'ssh-key', privateKey: 'KEYDATA-0123456789abcdef', knownHosts: 'h ssh-ed25519 AAAA' }, { user: AGENT });
+      const session = await openCredentialSession(
+        f.runtime,
+        a.containerId,
+        { kind: 'ssh-key', privateKey: 'KEYDATA-0123456789abcdef', knownHosts: 'h ssh-ed25519 AAAA' },
+        { user: AGENT },
+      );
       const cmd = session.env['GIT_SSH_COMMAND'];
       const dir = /-i (\/tmp\/wharf-git-[0-9a-f]+)\/id/.exec(cmd)?.[1];
       expect(dir).toBeDefined();
@@ -287,7 +317,10 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
   it('tries SSH remotes with the key and cleans up even when ssh is unavailable or fails', async () => {
     const a = await clonedAgent('ssh');
     await f.sh(a.containerId, 'git remote add sshr ssh://git@127.0.0.1:9/x.git');
-    f.credentials.creds.set(a.agentId, { kind: 'ssh-key', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nZmFrZWtleWZha2VrZXlmYWtla2V5\n-----END OPENSSH PRIVATE KEY-----' });
+    f.credentials.creds.set(a.agentId, {
+      kind: 'ssh-key',
+      privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nZmFrZWtleWZha2VrZXlmYWtla2V5\n-----END OPENSSH PRIVATE KEY-----',
+    });
     const r = await f.git(a.agentId).post<ProblemDetails>('fetch', { remote: 'sshr' });
     expect(r.status).toBe(502);
     expect(r.body.code).toBe('REMOTE_UNREACHABLE');
@@ -297,9 +330,15 @@ describe('remote operations with per-call credentials (real HTTP, real git http-
 
   it('refuses unsafe remote URLs at clone time and reports a non-empty workspace', async () => {
     const a = await f.agent();
-    await expect(service.cloneInto(a.containerId, '--upload-pack=touch /tmp/pwn', undefined)).rejects.toMatchObject({ problem: { code: 'INVALID_REMOTE_URL' } });
-    await expect(service.cloneInto(a.containerId, 'ext::sh', undefined)).rejects.toMatchObject({ problem: { code: 'REMOTE_PROTOCOL_NOT_ALLOWED' } });
-    await expect(service.cloneInto(a.containerId, `http://${USER}:${TOKEN}@x/r.git`, undefined)).rejects.toMatchObject({ problem: { code: 'INVALID_REMOTE_URL' } });
+    await expect(service.cloneInto(a.containerId, '--upload-pack=touch /tmp/pwn', undefined)).rejects.toMatchObject({
+      problem: { code: 'INVALID_REMOTE_URL' },
+    });
+    await expect(service.cloneInto(a.containerId, 'ext::sh', undefined)).rejects.toMatchObject({
+      problem: { code: 'REMOTE_PROTOCOL_NOT_ALLOWED' },
+    });
+    await expect(service.cloneInto(a.containerId, `http://${USER}:${TOKEN}@x/r.git`, undefined)).rejects.toMatchObject({
+      problem: { code: 'INVALID_REMOTE_URL' },
+    });
     await f.sh(a.containerId, 'echo x > keep.txt');
     const url = server.createRepo('nonempty');
     await expect(service.cloneInto(a.containerId, url, { kind: 'https-token', username: USER, token: TOKEN })).rejects.toMatchObject({

@@ -16,7 +16,11 @@ describe('shared HTTP pipeline (real HTTP, real PostgreSQL)', () => {
   beforeAll(async () => {
     const logs = new PassThrough();
     logs.on('data', (chunk: Buffer) =>
-      chunk.toString().split('\n').filter(Boolean).forEach((l) => logLines.push(JSON.parse(l))),
+      chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => logLines.push(JSON.parse(l))),
     );
     t = await startTestApp({
       name: 'agent-manager',
@@ -130,7 +134,11 @@ describe('shared HTTP pipeline (real HTTP, real PostgreSQL)', () => {
   });
 
   it('never logs credentials sent in headers', async () => {
-    await fetch(`${t.url}/api/things`, { method: 'POST', headers: { Authorization: 'Bearer topsecret-token', 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${t.url}/api/things`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer topsecret-token', 'content-type': 'application/json' },
+      body: '{}',
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(JSON.stringify(logLines)).not.toContain('topsecret-token');
     expect(logLines.some((l) => (l['req'] as { url?: string } | undefined)?.url === '/api/things')).toBe(true);

@@ -1,8 +1,4 @@
-import {
-  createProjectGraphAsync,
-  type ProjectGraph,
-  workspaceRoot,
-} from '@nx/devkit';
+import { createProjectGraphAsync, type ProjectGraph, workspaceRoot } from '@nx/devkit';
 import { ESLint, type Linter } from 'eslint';
 import { join } from 'node:path';
 
@@ -37,11 +33,7 @@ export function workspaceEslint(overrideConfig?: Linter.Config): ESLint {
  * exist) and returns what the boundary rule reported. Throws on a parse error, which would
  * otherwise look like a clean result.
  */
-export async function boundaryMessages(
-  eslint: ESLint,
-  file: string,
-  code: string,
-): Promise<Linter.LintMessage[]> {
+export async function boundaryMessages(eslint: ESLint, file: string, code: string): Promise<Linter.LintMessage[]> {
   const [result] = await eslint.lintText(code, {
     filePath: join(workspaceRoot, file),
   });
@@ -51,15 +43,9 @@ export async function boundaryMessages(
 }
 
 /** The boundary rule's options as the real configuration resolves them for `file`. */
-export async function boundaryOptions(
-  eslint: ESLint,
-  file: string,
-): Promise<BoundaryOptions> {
-  const config = (await eslint.calculateConfigForFile(
-    join(workspaceRoot, file),
-  )) as Linter.Config | undefined;
+export async function boundaryOptions(eslint: ESLint, file: string): Promise<BoundaryOptions> {
+  const config = (await eslint.calculateConfigForFile(join(workspaceRoot, file))) as Linter.Config | undefined;
   const entry = config?.rules?.[BOUNDARY_RULE];
-  if (!Array.isArray(entry) || typeof entry[1] !== 'object')
-    throw new Error(`${BOUNDARY_RULE} is not configured for ${file}`);
+  if (!Array.isArray(entry) || typeof entry[1] !== 'object') throw new Error(`${BOUNDARY_RULE} is not configured for ${file}`);
   return entry[1] as BoundaryOptions;
 }

@@ -23,8 +23,7 @@ async function render(report: ReadinessReport, stale = false) {
   fixture.componentRef.setInput('stale', stale);
   await fixture.whenStable();
   const el = fixture.nativeElement as HTMLElement;
-  const text = (id: string) =>
-    el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+  const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
   return { fixture, el, text };
 }
 
@@ -35,16 +34,8 @@ describe('ReadinessCard', () => {
     expect(text('service-version')).toBe('0.4.2');
     expect(text('service-uptime')).toBe('1h 2m');
     expect(text('checks-passing')).toBe('1/1');
-    expect(
-      el
-        .querySelector('[data-testid="service-status"]')
-        ?.getAttribute('data-status'),
-    ).toBe('ready');
-    expect(
-      el
-        .querySelector('[data-testid="database-status"]')
-        ?.getAttribute('data-status'),
-    ).toBe('up');
+    expect(el.querySelector('[data-testid="service-status"]')?.getAttribute('data-status')).toBe('ready');
+    expect(el.querySelector('[data-testid="database-status"]')?.getAttribute('data-status')).toBe('up');
     expect(text('database-latency')).toBe('4 ms');
     expect(text('database-mode')).toBe('embedded');
     expect(text('database-server-version')).toBe('18.1');
@@ -66,16 +57,8 @@ describe('ReadinessCard', () => {
         docker: { status: 'down', latencyMs: 12, error: 'socket missing' },
       },
     });
-    expect(
-      el
-        .querySelector('[data-testid="service-status"]')
-        ?.getAttribute('data-status'),
-    ).toBe('not_ready');
-    expect(
-      el
-        .querySelector('[data-testid="database-status"]')
-        ?.getAttribute('data-status'),
-    ).toBe('down');
+    expect(el.querySelector('[data-testid="service-status"]')?.getAttribute('data-status')).toBe('not_ready');
+    expect(el.querySelector('[data-testid="database-status"]')?.getAttribute('data-status')).toBe('down');
     expect(text('database-error')).toBe('connect ECONNREFUSED');
     expect(text('checks-passing')).toBe('0/2');
     expect(text('database-mode')).toBe('—');
@@ -83,9 +66,7 @@ describe('ReadinessCard', () => {
     const docker = el.querySelector('[data-testid="check-docker"]');
     expect(docker?.textContent).toContain('12 ms');
     expect(docker?.textContent).toContain('socket missing');
-    expect(
-      docker?.querySelector('wharf-status-badge')?.getAttribute('data-status'),
-    ).toBe('down');
+    expect(docker?.querySelector('wharf-status-badge')?.getAttribute('data-status')).toBe('down');
   });
 
   it('marks a stale report', async () => {

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { DependencyCheck, ReadinessReport } from '@wharf/contracts';
 import { formatDuration } from './format-duration';
 import { StatusBadge } from './status-badge';
@@ -22,9 +17,7 @@ export class ReadinessCard {
   /** The report is the last one known; the latest check failed. */
   readonly stale = input(false);
 
-  protected readonly uptime = computed(() =>
-    formatDuration(this.report().uptimeSeconds),
-  );
+  protected readonly uptime = computed(() => formatDuration(this.report().uptimeSeconds));
   protected readonly database = computed(() => this.report().checks.database);
   protected readonly passing = computed(() => {
     const checks = Object.values(this.report().checks);

@@ -1,14 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { CheckStatus } from '@wharf/contracts';
 
 /** Everything the console shows as a badge: the controller as a whole or one dependency check. */
-export type StatusKind =
-  'checking' | 'ready' | 'not_ready' | 'unreachable' | CheckStatus;
+export type StatusKind = 'checking' | 'ready' | 'not_ready' | 'unreachable' | CheckStatus;
 
 type Tone = 'ok' | 'warn' | 'danger' | 'neutral';
 
@@ -29,8 +23,7 @@ const PRESENTATION: Record<StatusKind, { label: string; tone: Tone }> = {
     '[attr.data-status]': 'status()',
     '[class]': '"tone-" + presentation().tone',
   },
-  template: `<span class="dot" aria-hidden="true"></span
-    >{{ presentation().label }}`,
+  template: `<span class="dot" aria-hidden="true"></span>{{ presentation().label }}`,
   styles: `
     :host {
       display: inline-flex;

@@ -11,7 +11,13 @@ describe('API key format', () => {
   });
 
   it('refuses anything not shaped like a key', () => {
-    for (const k of ['', 'wharf_', 'wharf_short_x', `Bearer wharf_${'a'.repeat(12)}_${'b'.repeat(43)}`, `wharf_${'a'.repeat(12)}_${'b'.repeat(44)}`]) {
+    for (const k of [
+      '',
+      'wharf_',
+      'wharf_short_x',
+      `Bearer wharf_${'a'.repeat(12)}_${'b'.repeat(43)}`,
+      `wharf_${'a'.repeat(12)}_${'b'.repeat(44)}`,
+    ]) {
       expect(parseApiKey(k)).toBeUndefined();
     }
   });

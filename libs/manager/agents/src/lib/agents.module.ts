@@ -26,7 +26,12 @@ export const AGENTS_MIGRATIONS = [CreateAgents1763800000000, AgentIncidents17638
  */
 @Module({})
 export class AgentsModule {
-  static register(opts: { options: AgentsOptions; secretBox: SecretBox; imports?: DynamicModule['imports']; providers?: Provider[] }): DynamicModule {
+  static register(opts: {
+    options: AgentsOptions;
+    secretBox: SecretBox;
+    imports?: DynamicModule['imports'];
+    providers?: Provider[];
+  }): DynamicModule {
     return {
       module: AgentsModule,
       global: true,

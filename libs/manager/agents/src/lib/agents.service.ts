@@ -1,13 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  AgentErrorCode,
-  type Agent,
-  type AgentStats,
-  type AgentStatus,
-  type CreatedAgent,
-  type Page,
-} from '@wharf/contracts';
+import { AgentErrorCode, type Agent, type AgentStats, type AgentStatus, type CreatedAgent, type Page } from '@wharf/contracts';
 import { CONTAINER_RUNTIME, type ContainerRuntime } from '@wharf/manager/runtime';
 import { conflict, notFound, ProblemException } from '@wharf/server/core';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -102,7 +95,9 @@ export class AgentsService {
         const saved = await this.repo.save(entity);
         return { ...toAgent(saved), credential };
       } catch (err) {
-        await this.containers.destroy(id, entity.containerId).catch((e) => this.logger.error({ err: e, agentId: id }, 'cleanup after failed create'));
+        await this.containers
+          .destroy(id, entity.containerId)
+          .catch((e) => this.logger.error({ err: e, agentId: id }, 'cleanup after failed create'));
         await this.repo.delete(id);
         if (err instanceof ProblemException) throw err;
         rethrowAsProblem(err);
@@ -169,7 +164,8 @@ export class AgentsService {
   async stats(id: string): Promise<AgentStats> {
     const a = await this.find(id);
     const info = a.containerId ? await this.runtime.inspect(a.containerId) : undefined;
-    if (!info || info.state !== 'running') throw conflict(AgentErrorCode.AGENT_NOT_RUNNING, 'Stats are only available while the agent runs.');
+    if (!info || info.state !== 'running')
+      throw conflict(AgentErrorCode.AGENT_NOT_RUNNING, 'Stats are only available while the agent runs.');
     const s = await this.runtime.stats(info.id).catch(rethrowAsProblem);
     return { ...s, sampledAt: new Date().toISOString() };
   }
@@ -206,7 +202,10 @@ export class AgentsService {
     if (!wasRunning) await this.runtime.start(info.id);
     try {
       if (await this.git.hasUncommittedChanges(info.id)) {
-        throw conflict(AgentErrorCode.UNCOMMITTED_CHANGES, 'The workspace has uncommitted changes. Commit or push them, or delete with force=true.');
+        throw conflict(
+          AgentErrorCode.UNCOMMITTED_CHANGES,
+          'The workspace has uncommitted changes. Commit or push them, or delete with force=true.',
+        );
       }
     } finally {
       if (!wasRunning) await this.runtime.stop(info.id).catch(() => undefined);

@@ -1,9 +1,5 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import {
-  AGENT_FILES_OPTIONS,
-  type AgentFilesOptions,
-  DEFAULT_AGENT_FILES_OPTIONS,
-} from './agent-files.options';
+import { AGENT_FILES_OPTIONS, type AgentFilesOptions, DEFAULT_AGENT_FILES_OPTIONS } from './agent-files.options';
 import { AgentFilesService } from './agent-files.service';
 import { AgentFilesController } from './http/agent-files.controller';
 

@@ -58,14 +58,9 @@ class ByteCap extends Transform {
   constructor(private readonly cap: number) {
     super();
   }
-  override _transform(
-    chunk: Buffer,
-    _enc: BufferEncoding,
-    cb: TransformCallback,
-  ): void {
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.cap)
-      cb(problems.tooLarge(`The upload is larger than ${this.cap} bytes.`));
+    if (this.bytes > this.cap) cb(problems.tooLarge(`The upload is larger than ${this.cap} bytes.`));
     else cb(null, chunk);
   }
 }
@@ -77,10 +72,7 @@ class ByteCap extends Transform {
  * into a temporary file. Nothing reaches the container until the whole archive has passed, so a bad
  * entry anywhere means nothing is written.
  */
-export async function spoolUpload(
-  input: Readable,
-  opts: SpoolOptions,
-): Promise<SpooledUpload> {
+export async function spoolUpload(input: Readable, opts: SpoolOptions): Promise<SpooledUpload> {
   const dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), 'wharf-upload-'));
   const file = join(dir, `${randomUUID()}.tar`);
   const paths = new Map<string, 'directory' | 'non-directory'>();
@@ -114,10 +106,7 @@ export async function spoolUpload(
 
   const needDirectory = (rel: string, name: string) => {
     if (paths.get(rel) === 'non-directory')
-      throw problems.entryRejected(
-        name,
-        `goes through ${JSON.stringify(rel)}, which this archive makes a non-directory`,
-      );
+      throw problems.entryRejected(name, `goes through ${JSON.stringify(rel)}, which this archive makes a non-directory`);
     paths.set(rel, 'directory');
   };
 
@@ -125,45 +114,30 @@ export async function spoolUpload(
     for await (const entry of extract) {
       const h = entry.header;
       const type = ALLOWED[h.type];
-      if (!type)
-        throw problems.entryRejected(h.name, `type ${h.type} is not allowed`);
+      if (!type) throw problems.entryRejected(h.name, `type ${h.type} is not allowed`);
       const segs = parseArchiveName(h.name);
       if (!segs.length) {
-        if (type !== 'directory')
-          throw problems.entryRejected(h.name, 'empty name');
+        if (type !== 'directory') throw problems.entryRejected(h.name, 'empty name');
         entry.resume();
         continue; // the archive's own root (`./`): the extraction directory exists already
       }
-      if (++entries > opts.maxEntries)
-        throw problems.tooLarge(
-          `The upload has more than ${opts.maxEntries} entries.`,
-        );
+      if (++entries > opts.maxEntries) throw problems.tooLarge(`The upload has more than ${opts.maxEntries} entries.`);
       const rel = segs.join('/');
-      for (let i = 1; i < segs.length; i++)
-        needDirectory(segs.slice(0, i).join('/'), h.name);
+      for (let i = 1; i < segs.length; i++) needDirectory(segs.slice(0, i).join('/'), h.name);
       let linkname = '';
       if (type === 'directory') {
         needDirectory(rel, h.name);
         explicitDirs.add(rel);
       } else {
-        if (paths.get(rel) === 'directory')
-          throw problems.entryRejected(
-            h.name,
-            'a directory of this archive has the same name',
-          );
+        if (paths.get(rel) === 'directory') throw problems.entryRejected(h.name, 'a directory of this archive has the same name');
         paths.set(rel, 'non-directory');
         if (type === 'symlink') {
-          if (!h.linkname)
-            throw problems.entryRejected(h.name, 'symlink without a target');
+          if (!h.linkname) throw problems.entryRejected(h.name, 'symlink without a target');
           symlinks.push({ rel, target: h.linkname });
           linkname = h.linkname;
         } else if (type === 'link') {
           const target = parseArchiveName(h.linkname ?? '').join('/');
-          if (!files.has(target))
-            throw problems.entryRejected(
-              h.name,
-              'hard link to something that is not a file earlier in this archive',
-            );
+          if (!files.has(target)) throw problems.entryRejected(h.name, 'hard link to something that is not a file earlier in this archive');
           linkname = target;
         } else {
           files.add(rel);
@@ -186,16 +160,12 @@ export async function spoolUpload(
       await new Promise<void>((resolve, reject) => {
         entry.on('error', reject);
         if (type === 'file') {
-          const sink = pack.entry(header, (err) =>
-            err ? reject(err) : resolve(),
-          );
+          const sink = pack.entry(header, (err) => (err ? reject(err) : resolve()));
           sink.on('error', reject);
           entry.pipe(sink);
         } else {
           entry.resume();
-          pack.entry(header, Buffer.alloc(0), (err) =>
-            err ? reject(err) : resolve(),
-          );
+          pack.entry(header, Buffer.alloc(0), (err) => (err ? reject(err) : resolve()));
         }
       });
     }
@@ -209,19 +179,13 @@ export async function spoolUpload(
     input.resume();
     await dispose();
     if (err instanceof ProblemException) throw err;
-    throw problems.badArchive(
-      `The upload is not a valid tar archive: ${(err as Error).message ?? err}.`,
-    );
+    throw problems.badArchive(`The upload is not a valid tar archive: ${(err as Error).message ?? err}.`);
   }
   if (!entries && cap.bytes === 0) {
     await dispose();
     throw problems.badArchive('The upload is empty.');
   }
-  const impliedDirs = new Set(
-    [...paths]
-      .filter(([k, need]) => need === 'directory' && !explicitDirs.has(k))
-      .map(([k]) => k),
-  );
+  const impliedDirs = new Set([...paths].filter(([k, need]) => need === 'directory' && !explicitDirs.has(k)).map(([k]) => k));
   const seal = async (addDirs: string[]) => {
     const mtime = new Date();
     for (const d of addDirs) {

@@ -11,24 +11,12 @@ const TYPES: Record<string, FileEntryType> = {
 
 /** One directory level, without following symlinks (`-P`): type, size, mtime, mode, link text, name. */
 export function listArgv(realDir: string): string[] {
-  return [
-    'find',
-    '-P',
-    '--',
-    realDir,
-    '-mindepth',
-    '1',
-    '-maxdepth',
-    '1',
-    '-printf',
-    '%y\\0%s\\0%T@\\0%m\\0%l\\0%f\\0',
-  ];
+  return ['find', '-P', '--', realDir, '-mindepth', '1', '-maxdepth', '1', '-printf', '%y\\0%s\\0%T@\\0%m\\0%l\\0%f\\0'];
 }
 
 export const octalMode = (perm: number) => perm.toString(8).padStart(4, '0');
 
-export const childPath = (dirRel: string, name: string) =>
-  dirRel ? `${dirRel}/${name}` : name;
+export const childPath = (dirRel: string, name: string) => (dirRel ? `${dirRel}/${name}` : name);
 
 /** Parses `find -printf` output into entries (names decoded as UTF-8). */
 export function parseListing(stdout: Buffer, dirRel: string): FileEntry[] {

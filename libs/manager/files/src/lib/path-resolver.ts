@@ -1,12 +1,7 @@
 import { WORKSPACE_ROOT } from '@wharf/contracts';
 import { problems } from './file-problems';
 import type { FoundStat, PathStatter, StatOutcome } from './path-stat';
-import {
-  basename,
-  dirname,
-  isInsideWorkspace,
-  type WorkspacePath,
-} from './workspace-path';
+import { basename, dirname, isInsideWorkspace, type WorkspacePath } from './workspace-path';
 
 /** Symlink hops followed for the last segment before giving up (the engine already resolves chains). */
 const MAX_FINAL_HOPS = 8;
@@ -44,16 +39,11 @@ export interface ResolvedPath {
 export class PathResolver {
   constructor(private readonly statter: PathStatter) {}
 
-  async resolve(
-    containerId: string,
-    wp: WorkspacePath,
-    opts: { followFinal: boolean },
-  ): Promise<ResolvedPath> {
+  async resolve(containerId: string, wp: WorkspacePath, opts: { followFinal: boolean }): Promise<ResolvedPath> {
     const segs = wp.segments;
     if (!segs.length) {
       const [root] = await this.statter.stat(containerId, [WORKSPACE_ROOT]);
-      if (root.kind !== 'found')
-        throw problems.failed('The workspace root cannot be read.');
+      if (root.kind !== 'found') throw problems.failed('The workspace root cannot be read.');
       return {
         wp,
         real: WORKSPACE_ROOT,
@@ -62,9 +52,7 @@ export class PathResolver {
         stat: root,
       };
     }
-    const prefixes = segs.map(
-      (_, i) => `${WORKSPACE_ROOT}/${segs.slice(0, i + 1).join('/')}`,
-    );
+    const prefixes = segs.map((_, i) => `${WORKSPACE_ROOT}/${segs.slice(0, i + 1).join('/')}`);
     const outcomes = await this.statter.stat(containerId, prefixes);
     let real = WORKSPACE_ROOT;
     let prevWasLink = false;
@@ -74,8 +62,7 @@ export class PathResolver {
       if (o.kind !== 'found' && prevWasLink) {
         // Behind a symlink: is its (inside) target a directory at all?
         const [t] = await this.statter.stat(containerId, [real]);
-        if (t.kind !== 'found' || t.type !== 'directory')
-          throw problems.notADirectory(segs.slice(0, i).join('/'));
+        if (t.kind !== 'found' || t.type !== 'directory') throw problems.notADirectory(segs.slice(0, i).join('/'));
       }
       if (o.kind === 'unresolvable') throw problems.loop(wp.rel);
       if (o.kind === 'missing') {
@@ -91,11 +78,7 @@ export class PathResolver {
       }
       if (o.type === 'symlink' && (!last || opts.followFinal)) {
         const target = o.linkTarget;
-        if (!target || !isInsideWorkspace(target))
-          throw problems.outside(
-            wp.rel,
-            'resolves through a symlink to outside the workspace',
-          );
+        if (!target || !isInsideWorkspace(target)) throw problems.outside(wp.rel, 'resolves through a symlink to outside the workspace');
         real = target;
         prevWasLink = true;
         if (last) return this.followFinal(containerId, wp, real);
@@ -103,8 +86,7 @@ export class PathResolver {
       }
       prevWasLink = false;
       real = `${real}/${segs[i]}`;
-      if (!last && o.type !== 'directory')
-        throw problems.notADirectory(segs.slice(0, i + 1).join('/'));
+      if (!last && o.type !== 'directory') throw problems.notADirectory(segs.slice(0, i + 1).join('/'));
       if (last)
         return {
           wp,
@@ -119,11 +101,7 @@ export class PathResolver {
   }
 
   /** The last segment was an inside symlink: stat what it resolves to (the engine resolved the chain). */
-  private async followFinal(
-    containerId: string,
-    wp: WorkspacePath,
-    target: string,
-  ): Promise<ResolvedPath> {
+  private async followFinal(containerId: string, wp: WorkspacePath, target: string): Promise<ResolvedPath> {
     let real = target;
     for (let hop = 0; hop < MAX_FINAL_HOPS; hop++) {
       const [t] = await this.statter.stat(containerId, [real]);
@@ -131,8 +109,7 @@ export class PathResolver {
       if (t.kind === 'missing') {
         // A dangling link (inside): what it points to may be created, in an existing directory only.
         const [parent] = await this.statter.stat(containerId, [dirname(real)]);
-        if (parent.kind !== 'found' || parent.type !== 'directory')
-          throw problems.parentNotFound(wp.rel);
+        if (parent.kind !== 'found' || parent.type !== 'directory') throw problems.parentNotFound(wp.rel);
         return {
           wp,
           real,
@@ -150,10 +127,7 @@ export class PathResolver {
           stat: t,
         };
       if (!t.linkTarget || !isInsideWorkspace(t.linkTarget))
-        throw problems.outside(
-          wp.rel,
-          'resolves through a symlink to outside the workspace',
-        );
+        throw problems.outside(wp.rel, 'resolves through a symlink to outside the workspace');
       if (t.linkTarget === real) throw problems.loop(wp.rel);
       real = t.linkTarget;
     }

@@ -1,13 +1,8 @@
 import type { FileEntryType } from '@wharf/contracts';
-import {
-  type ContainerPathStat,
-  type ContainerRuntime,
-  ContainerRuntimeError,
-} from '@wharf/manager/runtime';
+import { type ContainerPathStat, type ContainerRuntime, ContainerRuntimeError } from '@wharf/manager/runtime';
 
 /** The runtime's lstat via the archive API's HEAD (see `ContainerRuntime.statPath`). */
 export type { ContainerPathStat };
-
 
 /** One path's lstat, as the resolver needs it. */
 export type StatOutcome =
@@ -50,30 +45,17 @@ export function fromGoMode(mode: number): {
 } {
   const m = mode >>> 0;
   const has = (bit: number) => (m & bit) >>> 0 !== 0;
-  const perm =
-    (m & 0o777) |
-    (has(GO_SETUID) ? 0o4000 : 0) |
-    (has(GO_SETGID) ? 0o2000 : 0) |
-    (has(GO_STICKY) ? 0o1000 : 0);
-  const type: FileEntryType = has(GO_DIR)
-    ? 'directory'
-    : has(GO_SYMLINK)
-      ? 'symlink'
-      : has(GO_OTHER)
-        ? 'other'
-        : 'file';
+  const perm = (m & 0o777) | (has(GO_SETUID) ? 0o4000 : 0) | (has(GO_SETGID) ? 0o2000 : 0) | (has(GO_STICKY) ? 0o1000 : 0);
+  const type: FileEntryType = has(GO_DIR) ? 'directory' : has(GO_SYMLINK) ? 'symlink' : has(GO_OTHER) ? 'other' : 'file';
   return { type, perm };
 }
 
 /** RFC 3339 with up to nanoseconds (Go) or epoch seconds with a fraction (find) → ISO 8601 (ms). */
 export function isoTime(t: string): string {
-  if (/^\d+(\.\d+)?$/.test(t))
-    return new Date(Math.floor(Number(t) * 1000)).toISOString();
+  if (/^\d+(\.\d+)?$/.test(t)) return new Date(Math.floor(Number(t) * 1000)).toISOString();
   const trimmed = t.replace(/(\.\d{3})\d+/, '$1');
   const d = new Date(trimmed);
-  return Number.isNaN(d.getTime())
-    ? new Date(0).toISOString()
-    : d.toISOString();
+  return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
 }
 
 export function outcomeOfPathStat(s: ContainerPathStat): FoundStat {
@@ -88,11 +70,7 @@ export function outcomeOfPathStat(s: ContainerPathStat): FoundStat {
   };
 }
 
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -101,9 +79,7 @@ async function mapLimited<T, R>(
       out[i] = await fn(items[i]);
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 
@@ -116,27 +92,15 @@ export class ArchiveHeadStatter implements PathStatter {
   ) {}
 
   stat(containerId: string, paths: string[]): Promise<StatOutcome[]> {
-    return mapLimited(
-      paths,
-      this.concurrency,
-      async (p): Promise<StatOutcome> => {
-        try {
-          const s = await this.runtime.statPath(containerId, p);
-          return s ? outcomeOfPathStat(s) : { kind: 'missing' };
-        } catch (err) {
-          if (
-            err instanceof ContainerRuntimeError &&
-            err.code === 'ENGINE_ERROR'
-          )
-            return { kind: 'unresolvable' };
-          if (
-            err instanceof ContainerRuntimeError &&
-            err.code === 'PATH_NOT_FOUND'
-          )
-            return { kind: 'missing' };
-          throw err;
-        }
-      },
-    );
+    return mapLimited(paths, this.concurrency, async (p): Promise<StatOutcome> => {
+      try {
+        const s = await this.runtime.statPath(containerId, p);
+        return s ? outcomeOfPathStat(s) : { kind: 'missing' };
+      } catch (err) {
+        if (err instanceof ContainerRuntimeError && err.code === 'ENGINE_ERROR') return { kind: 'unresolvable' };
+        if (err instanceof ContainerRuntimeError && err.code === 'PATH_NOT_FOUND') return { kind: 'missing' };
+        throw err;
+      }
+    });
   }
 }

@@ -2,17 +2,8 @@ import { FileErrorCode, type ProblemDetails } from '@wharf/contracts';
 import { ProblemException } from '@wharf/server/core';
 import { parseListing } from './listing';
 import { PathResolver } from './path-resolver';
-import {
-  fromGoMode,
-  isoTime,
-  type PathStatter,
-  type StatOutcome,
-} from './path-stat';
-import {
-  parseArchiveName,
-  parseWorkspacePath,
-  symlinkDestination,
-} from './workspace-path';
+import { fromGoMode, isoTime, type PathStatter, type StatOutcome } from './path-stat';
+import { parseArchiveName, parseWorkspacePath, symlinkDestination } from './workspace-path';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -76,12 +67,8 @@ describe('parseWorkspacePath', () => {
   });
 
   it('refuses non-strings and the root when the operation needs an entry', () => {
-    expect(codeOf(() => parseWorkspacePath(42))).toBe(
-      FileErrorCode.INVALID_PATH,
-    );
-    expect(
-      codeOf(() => parseWorkspacePath('a/..', { rootAction: 'delete' })),
-    ).toBe(FileErrorCode.PATH_IS_WORKSPACE_ROOT);
+    expect(codeOf(() => parseWorkspacePath(42))).toBe(FileErrorCode.INVALID_PATH);
+    expect(codeOf(() => parseWorkspacePath('a/..', { rootAction: 'delete' }))).toBe(FileErrorCode.PATH_IS_WORKSPACE_ROOT);
   });
 });
 
@@ -92,18 +79,8 @@ describe('parseArchiveName', () => {
     ['./', []],
   ])('%j → %j', (name, segs) => expect(parseArchiveName(name)).toEqual(segs));
 
-  it.each([
-    '../x',
-    'a/../b',
-    '/abs',
-    'a\nb',
-    'a\\b',
-    'a\0b',
-    `${'x'.repeat(256)}/y`,
-  ])('%j is rejected', (name) => {
-    expect(codeOf(() => parseArchiveName(name))).toBe(
-      FileErrorCode.ARCHIVE_ENTRY_REJECTED,
-    );
+  it.each(['../x', 'a/../b', '/abs', 'a\nb', 'a\\b', 'a\0b', `${'x'.repeat(256)}/y`])('%j is rejected', (name) => {
+    expect(codeOf(() => parseArchiveName(name))).toBe(FileErrorCode.ARCHIVE_ENTRY_REJECTED);
   });
 });
 
@@ -114,9 +91,7 @@ describe('symlinkDestination', () => {
     ['/workspace/a', '..', '/workspace'],
     ['/workspace', '/workspace/x', '/workspace/x'],
     ['/workspace/a', './././c', '/workspace/a/c'],
-  ])('%s + %j → %s', (dir, target, dest) =>
-    expect(symlinkDestination(dir, target)).toBe(dest),
-  );
+  ])('%s + %j → %s', (dir, target, dest) => expect(symlinkDestination(dir, target)).toBe(dest));
 
   it.each([
     ['/workspace/a', '../..'],
@@ -124,9 +99,7 @@ describe('symlinkDestination', () => {
     ['/workspace', '/etc'],
     ['/workspace', '/workspace/../etc'],
     ['/workspace/a', ''],
-  ])('%s + %j → outside', (dir, target) =>
-    expect(symlinkDestination(dir, target)).toBeUndefined(),
-  );
+  ])('%s + %j → outside', (dir, target) => expect(symlinkDestination(dir, target)).toBeUndefined());
 });
 
 describe('engine stat decoding', () => {
@@ -144,9 +117,7 @@ describe('engine stat decoding', () => {
   });
 
   it('turns engine and find times into ISO 8601', () => {
-    expect(isoTime('2026-11-22T04:53:08.56972193Z')).toBe(
-      '2026-11-22T04:53:08.569Z',
-    );
+    expect(isoTime('2026-11-22T04:53:08.56972193Z')).toBe('2026-11-22T04:53:08.569Z');
     expect(isoTime('2020-01-02T03:04:05Z')).toBe('2020-01-02T03:04:05.000Z');
     expect(isoTime('1577934245.1234567890')).toBe('2020-01-02T03:04:05.123Z');
   });
@@ -270,8 +241,7 @@ describe('PathResolver', () => {
     '/workspace/loop': { kind: 'unresolvable' },
   });
   const r = new PathResolver(fs);
-  const resolve = (p: string, followFinal = true) =>
-    r.resolve('c', parseWorkspacePath(p), { followFinal });
+  const resolve = (p: string, followFinal = true) => r.resolve('c', parseWorkspacePath(p), { followFinal });
   const problemOf = async (p: Promise<unknown>) =>
     (
       (await p.then(
@@ -308,15 +278,9 @@ describe('PathResolver', () => {
   });
 
   it('refuses symlinks leading out, in a parent or as the last segment when followed', async () => {
-    expect(await problemOf(resolve('out/passwd'))).toBe(
-      FileErrorCode.PATH_OUTSIDE_WORKSPACE,
-    );
-    expect(await problemOf(resolve('out'))).toBe(
-      FileErrorCode.PATH_OUTSIDE_WORKSPACE,
-    );
-    expect(await problemOf(resolve('out/passwd', false))).toBe(
-      FileErrorCode.PATH_OUTSIDE_WORKSPACE,
-    );
+    expect(await problemOf(resolve('out/passwd'))).toBe(FileErrorCode.PATH_OUTSIDE_WORKSPACE);
+    expect(await problemOf(resolve('out'))).toBe(FileErrorCode.PATH_OUTSIDE_WORKSPACE);
+    expect(await problemOf(resolve('out/passwd', false))).toBe(FileErrorCode.PATH_OUTSIDE_WORKSPACE);
     await expect(resolve('out', false)).resolves.toMatchObject({
       real: '/workspace/out',
       stat: { type: 'symlink' },
@@ -337,12 +301,8 @@ describe('PathResolver', () => {
   });
 
   it('tells a file used as a directory from a loop', async () => {
-    expect(await problemOf(resolve('src/a.ts/x'))).toBe(
-      FileErrorCode.NOT_A_DIRECTORY,
-    );
-    expect(await problemOf(resolve('tofile/x'))).toBe(
-      FileErrorCode.NOT_A_DIRECTORY,
-    );
+    expect(await problemOf(resolve('src/a.ts/x'))).toBe(FileErrorCode.NOT_A_DIRECTORY);
+    expect(await problemOf(resolve('tofile/x'))).toBe(FileErrorCode.NOT_A_DIRECTORY);
     expect(await problemOf(resolve('loop'))).toBe(FileErrorCode.SYMLINK_LOOP);
   });
 });

@@ -1,9 +1,4 @@
-import {
-  MAX_NAME_BYTES,
-  MAX_PATH_BYTES,
-  MAX_PATH_DEPTH,
-  WORKSPACE_ROOT,
-} from '@wharf/contracts';
+import { MAX_NAME_BYTES, MAX_PATH_BYTES, MAX_PATH_DEPTH, WORKSPACE_ROOT } from '@wharf/contracts';
 import { problems } from './file-problems';
 
 /** A user path after lexical validation: never touches the container, so it runs before any engine call. */
@@ -19,8 +14,7 @@ export interface WorkspacePath {
 // C0 controls (NUL, newline, ...), DEL and C1 controls.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const encoder = new TextEncoder();
 export const utf8Length = (s: string) => encoder.encode(s).length;
 
@@ -33,35 +27,23 @@ export function relOf(abs: string): string {
 }
 
 export function absOf(segments: string[]): string {
-  return segments.length
-    ? `${WORKSPACE_ROOT}/${segments.join('/')}`
-    : WORKSPACE_ROOT;
+  return segments.length ? `${WORKSPACE_ROOT}/${segments.join('/')}` : WORKSPACE_ROOT;
 }
 
 /** Characters no path (nor tar entry name or symlink target) may contain. */
 export function assertCleanText(value: string, what: string): void {
-  if (value.includes('\0'))
-    throw problems.invalid(`${what} contains a NUL byte.`);
-  if (CONTROL.test(value))
-    throw problems.invalid(`${what} contains control characters.`);
-  if (LONE_SURROGATE.test(value))
-    throw problems.invalid(`${what} is not well-formed Unicode.`);
-  if (value.includes('\\'))
-    throw problems.invalid(
-      `${what} contains a backslash (use / as the separator).`,
-    );
+  if (value.includes('\0')) throw problems.invalid(`${what} contains a NUL byte.`);
+  if (CONTROL.test(value)) throw problems.invalid(`${what} contains control characters.`);
+  if (LONE_SURROGATE.test(value)) throw problems.invalid(`${what} is not well-formed Unicode.`);
+  if (value.includes('\\')) throw problems.invalid(`${what} contains a backslash (use / as the separator).`);
 }
 
 function assertLengths(segments: string[], total: number, shown: string): void {
-  if (total > MAX_PATH_BYTES)
-    throw problems.tooLong(`Path is longer than ${MAX_PATH_BYTES} bytes.`);
-  if (segments.length > MAX_PATH_DEPTH)
-    throw problems.tooLong(`Path has more than ${MAX_PATH_DEPTH} segments.`);
+  if (total > MAX_PATH_BYTES) throw problems.tooLong(`Path is longer than ${MAX_PATH_BYTES} bytes.`);
+  if (segments.length > MAX_PATH_DEPTH) throw problems.tooLong(`Path has more than ${MAX_PATH_DEPTH} segments.`);
   for (const s of segments) {
     if (utf8Length(s) > MAX_NAME_BYTES)
-      throw problems.tooLong(
-        `A segment of ${JSON.stringify(shown.slice(0, 64))}… is longer than ${MAX_NAME_BYTES} bytes.`,
-      );
+      throw problems.tooLong(`A segment of ${JSON.stringify(shown.slice(0, 64))}… is longer than ${MAX_NAME_BYTES} bytes.`);
   }
 }
 
@@ -71,13 +53,9 @@ function assertLengths(segments: string[], total: number, shown: string): void {
  * lexically and refused when it climbs above the root; NUL, control characters, backslashes and
  * malformed text refused; PATH_MAX / NAME_MAX / depth enforced.
  */
-export function parseWorkspacePath(
-  input: unknown,
-  opts: { what?: string; rootAction?: string } = {},
-): WorkspacePath {
+export function parseWorkspacePath(input: unknown, opts: { what?: string; rootAction?: string } = {}): WorkspacePath {
   const what = opts.what ?? 'path';
-  if (typeof input !== 'string')
-    throw problems.invalid(`${what} must be a string.`);
+  if (typeof input !== 'string') throw problems.invalid(`${what} must be a string.`);
   // Checked first and on the raw text, so no work is spent on huge inputs.
   if (input.length > MAX_PATH_BYTES || utf8Length(input) > MAX_PATH_BYTES)
     throw problems.tooLong(`${what} is longer than ${MAX_PATH_BYTES} bytes.`);
@@ -92,8 +70,7 @@ export function parseWorkspacePath(
   for (const s of rest.split('/')) {
     if (s === '' || s === '.') continue;
     if (s === '..') {
-      if (!segments.length)
-        throw problems.outside(input, 'climbs above the workspace root');
+      if (!segments.length) throw problems.outside(input, 'climbs above the workspace root');
       segments.pop();
       continue;
     }
@@ -121,13 +98,8 @@ export function parseArchiveName(name: string): string[] {
     segments.push(s);
   }
   for (const s of segments)
-    if (utf8Length(s) > MAX_NAME_BYTES)
-      throw problems.entryRejected(
-        name,
-        `segment longer than ${MAX_NAME_BYTES} bytes`,
-      );
-  if (segments.length > MAX_PATH_DEPTH)
-    throw problems.entryRejected(name, `more than ${MAX_PATH_DEPTH} segments`);
+    if (utf8Length(s) > MAX_NAME_BYTES) throw problems.entryRejected(name, `segment longer than ${MAX_NAME_BYTES} bytes`);
+  if (segments.length > MAX_PATH_DEPTH) throw problems.entryRejected(name, `more than ${MAX_PATH_DEPTH} segments`);
   return segments;
 }
 
@@ -135,10 +107,7 @@ function assertArchiveText(value: string, what: string): void {
   try {
     assertCleanText(value, what);
   } catch {
-    throw problems.entryRejected(
-      value.replace(CONTROL, '?'),
-      `${what} contains NUL, control characters, backslashes or malformed text`,
-    );
+    throw problems.entryRejected(value.replace(CONTROL, '?'), `${what} contains NUL, control characters, backslashes or malformed text`);
   }
 }
 
@@ -146,10 +115,7 @@ function assertArchiveText(value: string, what: string): void {
  * Where a symlink placed in directory `dirAbs` (absolute, real) with target text `target` points,
  * resolved lexically; undefined when that is outside the workspace.
  */
-export function symlinkDestination(
-  dirAbs: string,
-  target: string,
-): string | undefined {
+export function symlinkDestination(dirAbs: string, target: string): string | undefined {
   assertArchiveText(target, 'symlink target');
   if (!target) return undefined;
   const base = target.startsWith('/') ? [] : dirAbs.split('/').filter(Boolean);
@@ -168,5 +134,4 @@ export function symlinkDestination(
 }
 
 export const basename = (abs: string) => abs.slice(abs.lastIndexOf('/') + 1);
-export const dirname = (abs: string) =>
-  abs.slice(0, Math.max(abs.lastIndexOf('/'), 0)) || '/';
+export const dirname = (abs: string) => abs.slice(0, Math.max(abs.lastIndexOf('/'), 0)) || '/';

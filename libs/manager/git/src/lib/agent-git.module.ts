@@ -12,12 +12,19 @@ import { WorkspaceGitService } from './workspace-git.service';
  */
 @Module({})
 export class AgentGitModule {
-  static register(opts: { options?: Partial<AgentGitOptions>; imports?: DynamicModule['imports']; providers?: Provider[] } = {}): DynamicModule {
+  static register(
+    opts: { options?: Partial<AgentGitOptions>; imports?: DynamicModule['imports']; providers?: Provider[] } = {},
+  ): DynamicModule {
     return {
       module: AgentGitModule,
       imports: opts.imports ?? [],
       controllers: [AgentGitController],
-      providers: [{ provide: AGENT_GIT_OPTIONS, useValue: opts.options ?? {} }, ...(opts.providers ?? []), WorkspaceGitService, AgentGitService],
+      providers: [
+        { provide: AGENT_GIT_OPTIONS, useValue: opts.options ?? {} },
+        ...(opts.providers ?? []),
+        WorkspaceGitService,
+        AgentGitService,
+      ],
       exports: [WorkspaceGitService, AgentGitService],
     };
   }

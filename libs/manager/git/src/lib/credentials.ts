@@ -96,7 +96,8 @@ export function credentialPlan(creds: GitCredentials | undefined, dir: string): 
   }
   const key = creds.privateKey.endsWith('\n') ? creds.privateKey : `${creds.privateKey}\n`;
   const files: SecretFile[] = [{ name: 'id', content: key, mode: 0o600 }];
-  if (creds.knownHosts) files.push({ name: 'known_hosts', content: creds.knownHosts.endsWith('\n') ? creds.knownHosts : `${creds.knownHosts}\n`, mode: 0o600 });
+  if (creds.knownHosts)
+    files.push({ name: 'known_hosts', content: creds.knownHosts.endsWith('\n') ? creds.knownHosts : `${creds.knownHosts}\n`, mode: 0o600 });
   return {
     files,
     env: { GIT_SSH_COMMAND: sshCommand(dir, !!creds.knownHosts), GIT_SSH_VARIANT: 'ssh' },
@@ -123,7 +124,8 @@ export async function openCredentialSession(
   const plan = credentialPlan(creds, dir);
   if (plan.files.length === 0) return { env: plan.env, config: plan.config, secrets: plan.secrets, dispose: async () => undefined };
 
-  const exec = (argv: string[], stdin?: string) => runtime.exec(containerId, argv, { user: opts.user, timeoutMs: 15_000, ...(stdin !== undefined ? { stdin } : {}) });
+  const exec = (argv: string[], stdin?: string) =>
+    runtime.exec(containerId, argv, { user: opts.user, timeoutMs: 15_000, ...(stdin !== undefined ? { stdin } : {}) });
   const dispose = async () => {
     try {
       const r = await exec(['rm', '-rf', '--', dir]);
@@ -144,7 +146,11 @@ export async function openCredentialSession(
   return { env: plan.env, config: plan.config, secrets: plan.secrets, dispose };
 }
 
-async function writeByExec(exec: (argv: string[], stdin?: string) => Promise<{ exitCode: number }>, dir: string, files: SecretFile[]): Promise<void> {
+async function writeByExec(
+  exec: (argv: string[], stdin?: string) => Promise<{ exitCode: number }>,
+  dir: string,
+  files: SecretFile[],
+): Promise<void> {
   const check = (r: { exitCode: number }, what: string) => {
     if (r.exitCode !== 0) throw new Error(`could not write git credential files (${what})`);
   };

@@ -36,7 +36,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 /** git's first `fatal:`/`error:` line (else its first line), redacted and bounded, for `detail`. */
 export function firstErrorLine(stderr: string, secrets: readonly string[] = []): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'git failed';
   const clean = stripControlChars(redact(line.replace(/^(fatal|error):\s*/, ''), secrets));
   return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;

@@ -70,12 +70,7 @@ export class GitRunner {
 
   argv(args: string[], o: Pick<GitRunOptions, 'config' | 'inWorkspace'> = {}): string[] {
     const config = [...baseConfig(this.options.workspace), ...(o.config ?? [])];
-    return [
-      'git',
-      ...(o.inWorkspace === false ? [] : ['-C', this.options.workspace]),
-      ...config.flatMap((c) => ['-c', c]),
-      ...args,
-    ];
+    return ['git', ...(o.inWorkspace === false ? [] : ['-C', this.options.workspace]), ...config.flatMap((c) => ['-c', c]), ...args];
   }
 
   async run(containerId: string, args: string[], o: GitRunOptions = {}): Promise<GitRun> {

@@ -101,21 +101,40 @@ export class WorkspaceGitService {
     if (q.to !== undefined && q.from === undefined) throw invalid('to', '`to` requires `from`');
     if (q.staged && q.to !== undefined) throw invalid('staged', '`staged` compares the index with one revision: give `from` only');
     const maxBytes = q.maxBytes ?? GIT_LIMITS.diffMaxBytesDefault;
-    if (!(Number.isInteger(maxBytes) && maxBytes > 0 && maxBytes <= GIT_LIMITS.diffMaxBytesMax)) throw invalid('maxBytes', `maxBytes must be 1..${GIT_LIMITS.diffMaxBytesMax}`);
+    if (!(Number.isInteger(maxBytes) && maxBytes > 0 && maxBytes <= GIT_LIMITS.diffMaxBytesMax))
+      throw invalid('maxBytes', `maxBytes must be 1..${GIT_LIMITS.diffMaxBytesMax}`);
     const context = q.context ?? 3;
     if (!(Number.isInteger(context) && context >= 0 && context <= 10_000)) throw invalid('context', 'context must be 0..10000');
 
-    const common = ['--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--submodule=short', ...(q.staged ? ['--cached'] : [])];
-    const tail = ['--end-of-options', ...(q.from !== undefined ? [q.from] : []), ...(q.to !== undefined ? [q.to] : []), '--', ...(q.path !== undefined ? [q.path] : [])];
+    const common = [
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--find-renames',
+      '--submodule=short',
+      ...(q.staged ? ['--cached'] : []),
+    ];
+    const tail = [
+      '--end-of-options',
+      ...(q.from !== undefined ? [q.from] : []),
+      ...(q.to !== undefined ? [q.to] : []),
+      '--',
+      ...(q.path !== undefined ? [q.path] : []),
+    ];
     const [patch, files] = await Promise.all([
       this.git.run(containerId, ['diff', ...common, '--src-prefix=a/', '--dst-prefix=b/', `--unified=${context}`, ...tail], {
         readOnly: true,
         maxOutputBytes: maxBytes,
       }),
-      this.git.run(containerId, ['diff', ...common, '--raw', '--numstat', '-z', ...tail], { readOnly: true, maxOutputBytes: this.options.maxStatusBytes }),
+      this.git.run(containerId, ['diff', ...common, '--raw', '--numstat', '-z', ...tail], {
+        readOnly: true,
+        maxOutputBytes: this.options.maxStatusBytes,
+      }),
     ]);
     const revs: Classifier = (t) =>
-      /bad revision|unknown revision|ambiguous argument|invalid object name|bad object/i.test(t) ? gitProblem(GitErrorCode.REF_NOT_FOUND, firstErrorLine(t)) : undefined;
+      /bad revision|unknown revision|ambiguous argument|invalid object name|bad object/i.test(t)
+        ? gitProblem(GitErrorCode.REF_NOT_FOUND, firstErrorLine(t))
+        : undefined;
     this.check(patch, 'diff', revs);
     this.check(files, 'diff', revs);
     let text = patch.stdout;
@@ -132,7 +151,8 @@ export class WorkspaceGitService {
     const skip = q.skip ?? 0;
     const limit = q.limit ?? 50;
     if (!(Number.isInteger(skip) && skip >= 0)) throw invalid('skip', 'skip must be a non-negative integer');
-    if (!(Number.isInteger(limit) && limit >= 1 && limit <= GIT_LIMITS.logPageMax)) throw invalid('limit', `limit must be 1..${GIT_LIMITS.logPageMax}`);
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= GIT_LIMITS.logPageMax))
+      throw invalid('limit', `limit must be 1..${GIT_LIMITS.logPageMax}`);
     const r = await this.git.run(
       containerId,
       [
@@ -151,17 +171,23 @@ export class WorkspaceGitService {
     );
     if (r.exitCode !== 0 && /does not have any commits yet/.test(r.stderr)) return { items: [], skip, limit, hasMore: false };
     this.check(r, 'log', (t) =>
-      /bad revision|unknown revision|ambiguous argument|bad object/i.test(t) ? gitProblem(GitErrorCode.REF_NOT_FOUND, firstErrorLine(t)) : undefined,
+      /bad revision|unknown revision|ambiguous argument|bad object/i.test(t)
+        ? gitProblem(GitErrorCode.REF_NOT_FOUND, firstErrorLine(t))
+        : undefined,
     );
     const commits = parseLog(r.stdout);
     return { items: commits.slice(0, limit), skip, limit, hasMore: commits.length > limit };
   }
 
   async branches(containerId: string): Promise<GitBranches> {
-    const r = await this.git.run(containerId, ['for-each-ref', `--format=${BRANCH_FORMAT}`, '--sort=refname', 'refs/heads', 'refs/remotes'], {
-      readOnly: true,
-      maxOutputBytes: this.options.maxStatusBytes,
-    });
+    const r = await this.git.run(
+      containerId,
+      ['for-each-ref', `--format=${BRANCH_FORMAT}`, '--sort=refname', 'refs/heads', 'refs/remotes'],
+      {
+        readOnly: true,
+        maxOutputBytes: this.options.maxStatusBytes,
+      },
+    );
     this.check(r, 'for-each-ref');
     const b = parseBranches(r.stdout);
     if (b.current === null) {
@@ -174,10 +200,16 @@ export class WorkspaceGitService {
 
   /** True when deleting the workspace would lose work: uncommitted, unstaged or untracked files (a non-repository: any file). */
   async hasUncommittedChanges(containerId: string): Promise<boolean> {
-    const r = await this.git.run(containerId, ['status', '--porcelain', '-z', '--untracked-files=normal'], { readOnly: true, maxOutputBytes: 4096 });
+    const r = await this.git.run(containerId, ['status', '--porcelain', '-z', '--untracked-files=normal'], {
+      readOnly: true,
+      maxOutputBytes: 4096,
+    });
     if (r.exitCode === 0) return r.stdout.length > 0;
     if (/not a git repository/i.test(r.stderr)) {
-      const ls = await this.runtime.exec(containerId, ['ls', '-A', '--', this.options.workspace], { user: this.options.user, maxOutputBytes: 4096 });
+      const ls = await this.runtime.exec(containerId, ['ls', '-A', '--', this.options.workspace], {
+        user: this.options.user,
+        maxOutputBytes: 4096,
+      });
       if (ls.exitCode === 0) return ls.stdout.length > 0;
     }
     throw this.failure(r, 'status');
@@ -191,7 +223,9 @@ export class WorkspaceGitService {
     await this.locks.run(containerId, async () => {
       await this.checkRefFormat(containerId, req.name, 'name');
       const start = req.startPoint !== undefined ? [req.startPoint] : [];
-      const args = req.checkout ? ['switch', '--create', req.name, '--end-of-options', ...start] : ['branch', '--end-of-options', req.name, ...start];
+      const args = req.checkout
+        ? ['switch', '--create', req.name, '--end-of-options', ...start]
+        : ['branch', '--end-of-options', req.name, ...start];
       const r = await this.git.run(containerId, args);
       this.check(r, 'branch', (t) => {
         if (/already exists/i.test(t)) return gitProblem(GitErrorCode.BRANCH_EXISTS, `A branch named '${req.name}' already exists.`);
@@ -215,7 +249,11 @@ export class WorkspaceGitService {
           return gitProblem(GitErrorCode.BRANCH_IS_CURRENT, `'${name}' is the checked-out branch; switch to another branch first.`);
         }
         if (/not found/i.test(t)) return gitProblem(GitErrorCode.BRANCH_NOT_FOUND, `No branch named '${name}'.`);
-        if (/not fully merged/i.test(t)) return gitProblem(GitErrorCode.BRANCH_NOT_MERGED, `'${name}' is not fully merged; delete with force=true to discard its commits.`);
+        if (/not fully merged/i.test(t))
+          return gitProblem(
+            GitErrorCode.BRANCH_NOT_MERGED,
+            `'${name}' is not fully merged; delete with force=true to discard its commits.`,
+          );
         return undefined;
       });
     });
@@ -229,9 +267,15 @@ export class WorkspaceGitService {
       await this.checkRefFormat(containerId, branch, 'branch');
       const r = await this.git.run(containerId, ['switch', '--end-of-options', branch]);
       this.check(r, 'switch', (t) => {
-        if (/invalid reference|did not match any|not a branch/i.test(t)) return gitProblem(GitErrorCode.BRANCH_NOT_FOUND, `No branch named '${branch}'.`);
-        if (/would be overwritten/i.test(t)) return gitProblem(GitErrorCode.UNCOMMITTED_CHANGES, `Local changes would be overwritten by switching to '${branch}'; commit or discard them first.`);
-        if (/resolve your current index|unmerged|cannot switch branch while|in progress/i.test(t)) return gitProblem(GitErrorCode.MERGE_CONFLICT, firstErrorLine(t));
+        if (/invalid reference|did not match any|not a branch/i.test(t))
+          return gitProblem(GitErrorCode.BRANCH_NOT_FOUND, `No branch named '${branch}'.`);
+        if (/would be overwritten/i.test(t))
+          return gitProblem(
+            GitErrorCode.UNCOMMITTED_CHANGES,
+            `Local changes would be overwritten by switching to '${branch}'; commit or discard them first.`,
+          );
+        if (/resolve your current index|unmerged|cannot switch branch while|in progress/i.test(t))
+          return gitProblem(GitErrorCode.MERGE_CONFLICT, firstErrorLine(t));
         return undefined;
       });
     });
@@ -264,7 +308,12 @@ export class WorkspaceGitService {
   /** `git commit -F -`: the message travels on stdin and is stored verbatim. */
   async commit(containerId: string, req: GitCommitRequest): Promise<GitCommitResult> {
     const message = req.message;
-    if (typeof message !== 'string' || message.length === 0 || message.length > GIT_LIMITS.commitMessageMaxChars || message.includes('\0')) {
+    if (
+      typeof message !== 'string' ||
+      message.length === 0 ||
+      message.length > GIT_LIMITS.commitMessageMaxChars ||
+      message.includes('\0')
+    ) {
       throw invalid('message', `message must be 1..${GIT_LIMITS.commitMessageMaxChars} characters without NUL`);
     }
     if (req.author) assertIdentity(req.author, 'author');
@@ -288,13 +337,19 @@ export class WorkspaceGitService {
         const text = `${r.stderr}\n${r.stdout.toString('utf8')}`;
         throw this.failure({ ...r, stderr: text }, 'commit', (t) => {
           if (/nothing to commit|no changes added to commit|nothing added to commit|nothing to amend|would make\s+it empty/i.test(t)) {
-            return gitProblem(GitErrorCode.NOTHING_TO_COMMIT, 'Nothing to commit: stage changes first (or set all=true or allowEmpty=true).');
+            return gitProblem(
+              GitErrorCode.NOTHING_TO_COMMIT,
+              'Nothing to commit: stage changes first (or set all=true or allowEmpty=true).',
+            );
           }
           if (/unmerged files|unresolved conflict|not possible because you have unmerged/i.test(t)) {
             return gitProblem(GitErrorCode.MERGE_CONFLICT, 'Resolve and stage the conflicted files before committing.');
           }
           if (/tell me who you are|empty ident|unable to auto-detect email/i.test(t)) {
-            return gitProblem(GitErrorCode.GIT_FAILED, 'No git identity is configured: give an author or configure user.name and user.email.');
+            return gitProblem(
+              GitErrorCode.GIT_FAILED,
+              'No git identity is configured: give an author or configure user.name and user.email.',
+            );
           }
           return undefined;
         });
@@ -335,13 +390,30 @@ export class WorkspaceGitService {
         (o) =>
           this.git.run(
             containerId,
-            ['push', '--quiet', ...(req.setUpstream ? ['--set-upstream'] : []), ...(req.forceWithLease ? ['--force-with-lease'] : []), '--end-of-options', remote, refspec],
+            [
+              'push',
+              '--quiet',
+              ...(req.setUpstream ? ['--set-upstream'] : []),
+              ...(req.forceWithLease ? ['--force-with-lease'] : []),
+              '--end-of-options',
+              remote,
+              refspec,
+            ],
             o,
           ),
         (t) => {
-          if (/src refspec .* does not match any/i.test(t)) return gitProblem(GitErrorCode.BRANCH_NOT_FOUND, `No branch named '${branch}'.`);
+          if (/src refspec .* does not match any/i.test(t))
+            return gitProblem(GitErrorCode.BRANCH_NOT_FOUND, `No branch named '${branch}'.`);
           if (/\[rejected\]|\[remote rejected\]|failed to push some refs|stale info/i.test(t)) {
-            return gitProblem(GitErrorCode.PUSH_REJECTED, `The remote rejected the push: ${firstErrorLine(t.split('\n').filter((l) => /rejected|hint: Updates were rejected/i.test(l)).join('\n') || t)}`);
+            return gitProblem(
+              GitErrorCode.PUSH_REJECTED,
+              `The remote rejected the push: ${firstErrorLine(
+                t
+                  .split('\n')
+                  .filter((l) => /rejected|hint: Updates were rejected/i.test(l))
+                  .join('\n') || t,
+              )}`,
+            );
           }
           return undefined;
         },
@@ -365,7 +437,9 @@ export class WorkspaceGitService {
         throw gitProblem(GitErrorCode.NO_UPSTREAM, `Branch '${before.branch.head}' has no upstream: give the remote branch to pull.`);
       }
       if (req.branch !== undefined) await this.checkRefFormat(containerId, req.branch, 'branch');
-      await this.withCredentials(containerId, creds, remote, (o) => this.git.run(containerId, ['fetch', '--quiet', '--end-of-options', remote], o));
+      await this.withCredentials(containerId, creds, remote, (o) =>
+        this.git.run(containerId, ['fetch', '--quiet', '--end-of-options', remote], o),
+      );
       const target = req.branch !== undefined ? `refs/remotes/${remote}/${req.branch}` : '@{upstream}';
       const args =
         mode === 'rebase'
@@ -376,20 +450,32 @@ export class WorkspaceGitService {
         const text = `${r.stderr}\n${r.stdout.toString('utf8')}`;
         if (mode === 'rebase' && /CONFLICT|could not apply|Resolve all conflicts/i.test(text)) {
           await this.git.run(containerId, ['rebase', '--abort']);
-          throw gitProblem(GitErrorCode.REBASE_CONFLICT, 'The rebase stopped on conflicts and was aborted; the branch is unchanged. Pull with mode=merge to resolve them.');
+          throw gitProblem(
+            GitErrorCode.REBASE_CONFLICT,
+            'The rebase stopped on conflicts and was aborted; the branch is unchanged. Pull with mode=merge to resolve them.',
+          );
         }
         throw this.failure({ ...r, stderr: text }, mode === 'rebase' ? 'rebase' : 'merge', (t) => {
           if (/Not possible to fast-forward|not a fast-forward|Diverging branches/i.test(t)) {
-            return gitProblem(GitErrorCode.NOT_FAST_FORWARD, 'The branch has diverged from the remote: pull with mode=merge or mode=rebase.');
+            return gitProblem(
+              GitErrorCode.NOT_FAST_FORWARD,
+              'The branch has diverged from the remote: pull with mode=merge or mode=rebase.',
+            );
           }
           if (/CONFLICT|Automatic merge failed/.test(t)) {
-            return gitProblem(GitErrorCode.MERGE_CONFLICT, 'The merge stopped on conflicts; they are in the working tree (see status.conflicted). Resolve, stage and commit.');
+            return gitProblem(
+              GitErrorCode.MERGE_CONFLICT,
+              'The merge stopped on conflicts; they are in the working tree (see status.conflicted). Resolve, stage and commit.',
+            );
           }
           if (/would be overwritten|Your local changes|You have unstaged changes|uncommitted changes|Please commit or stash/i.test(t)) {
             return gitProblem(GitErrorCode.UNCOMMITTED_CHANGES, 'Local changes would be overwritten: commit or discard them first.');
           }
           if (/no upstream configured|no such branch|bad revision|unknown revision|not something we can merge|invalid upstream/i.test(t)) {
-            return gitProblem(GitErrorCode.BRANCH_NOT_FOUND, req.branch !== undefined ? `No branch '${req.branch}' on remote '${remote}'.` : firstErrorLine(t));
+            return gitProblem(
+              GitErrorCode.BRANCH_NOT_FOUND,
+              req.branch !== undefined ? `No branch '${req.branch}' on remote '${remote}'.` : firstErrorLine(t),
+            );
           }
           return undefined;
         });
@@ -410,8 +496,16 @@ export class WorkspaceGitService {
         containerId,
         credentials,
         undefined,
-        (o) => this.git.run(containerId, ['clone', '--quiet', '--', remoteUrl, this.options.workspace], { ...o, inWorkspace: false, timeoutMs: this.options.timeouts.cloneMs }),
-        (t) => (/already exists and is not an empty directory/i.test(t) ? gitProblem(GitErrorCode.WORKSPACE_NOT_EMPTY, 'The workspace is not empty; cannot clone into it.') : undefined),
+        (o) =>
+          this.git.run(containerId, ['clone', '--quiet', '--', remoteUrl, this.options.workspace], {
+            ...o,
+            inWorkspace: false,
+            timeoutMs: this.options.timeouts.cloneMs,
+          }),
+        (t) =>
+          /already exists and is not an empty directory/i.test(t)
+            ? gitProblem(GitErrorCode.WORKSPACE_NOT_EMPTY, 'The workspace is not empty; cannot clone into it.')
+            : undefined,
       ),
     );
   }
@@ -419,7 +513,9 @@ export class WorkspaceGitService {
   // ------------------------------------------------------------------ helpers
 
   private async headCommit(containerId: string): Promise<GitCommit> {
-    const r = await this.git.run(containerId, ['log', '-z', `--format=${LOG_FORMAT}`, '--max-count=1', '--end-of-options', 'HEAD', '--'], { readOnly: true });
+    const r = await this.git.run(containerId, ['log', '-z', `--format=${LOG_FORMAT}`, '--max-count=1', '--end-of-options', 'HEAD', '--'], {
+      readOnly: true,
+    });
     this.check(r, 'log');
     const [c] = parseLog(r.stdout);
     if (!c) throw gitProblem(GitErrorCode.GIT_FAILED, 'The new commit could not be read back.');
@@ -430,7 +526,9 @@ export class WorkspaceGitService {
   private async checkRefFormat(containerId: string, name: string, field: string): Promise<void> {
     const r = await this.git.run(containerId, ['check-ref-format', '--branch', name], { readOnly: true });
     if (r.exitCode !== 0) {
-      throw badRequest(GitErrorCode.INVALID_REF_NAME, `Invalid ${field}: git refuses it as a branch name.`, [{ field, messages: [`${field} is not a valid branch name`] }]);
+      throw badRequest(GitErrorCode.INVALID_REF_NAME, `Invalid ${field}: git refuses it as a branch name.`, [
+        { field, messages: [`${field} is not a valid branch name`] },
+      ]);
     }
   }
 
@@ -485,7 +583,12 @@ export class WorkspaceGitService {
     if (r.exitCode !== 0) throw this.failure(r, op, classify);
   }
 
-  private failure(r: GitRun, op: string, classify?: Classifier, ctx: { remote?: string; secrets?: readonly string[] } = {}): ProblemException {
+  private failure(
+    r: GitRun,
+    op: string,
+    classify?: Classifier,
+    ctx: { remote?: string; secrets?: readonly string[] } = {},
+  ): ProblemException {
     const specific = classify?.(r.stderr);
     if (specific) return specific;
     const common = classifyCommon(r.stderr, ctx);
@@ -508,5 +611,6 @@ const pathClassifier: Classifier = (t) => {
 function assertIdentity(id: GitIdentity, field: string): void {
   const bad = (v: unknown) => typeof v !== 'string' || v.trim().length === 0 || v.length > 256 || /[<>]/.test(v) || hasControlChar(v);
   if (bad(id.name)) throw invalid(`${field}.name`, `${field}.name must be 1..256 characters without <, > or control characters`);
-  if (bad(id.email) || /\s/.test(id.email)) throw invalid(`${field}.email`, `${field}.email must be 1..256 characters without <, >, spaces or control characters`);
+  if (bad(id.email) || /\s/.test(id.email))
+    throw invalid(`${field}.email`, `${field}.email must be 1..256 characters without <, >, spaces or control characters`);
 }

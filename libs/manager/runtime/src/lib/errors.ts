@@ -34,7 +34,10 @@ export class EngineUnavailableError extends ContainerRuntimeError {
 export class ContainerNotFoundError extends ContainerRuntimeError {
   readonly code = 'CONTAINER_NOT_FOUND';
   readonly status = 404;
-  constructor(readonly container: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly container: string,
+    options?: { cause?: unknown },
+  ) {
     super(`no such container: ${container}`, options);
   }
 }
@@ -43,7 +46,10 @@ export class ContainerNotFoundError extends ContainerRuntimeError {
 export class ImageNotFoundError extends ContainerRuntimeError {
   readonly code = 'IMAGE_NOT_FOUND';
   readonly status = 422;
-  constructor(readonly image: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly image: string,
+    options?: { cause?: unknown },
+  ) {
     super(`no such image: ${image}`, options);
   }
 }
@@ -51,7 +57,10 @@ export class ImageNotFoundError extends ContainerRuntimeError {
 export class VolumeNotFoundError extends ContainerRuntimeError {
   readonly code = 'VOLUME_NOT_FOUND';
   readonly status = 404;
-  constructor(readonly volume: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly volume: string,
+    options?: { cause?: unknown },
+  ) {
     super(`no such volume: ${volume}`, options);
   }
 }
@@ -60,7 +69,10 @@ export class VolumeNotFoundError extends ContainerRuntimeError {
 export class PathNotFoundError extends ContainerRuntimeError {
   readonly code = 'PATH_NOT_FOUND';
   readonly status = 404;
-  constructor(readonly path: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
     super(`no such file or directory in the container: ${path}`, options);
   }
 }
@@ -75,7 +87,10 @@ export class ContainerConflictError extends ContainerRuntimeError {
 export class ContainerNotRunningError extends ContainerRuntimeError {
   readonly code = 'CONTAINER_NOT_RUNNING';
   readonly status = 409;
-  constructor(readonly container: string, options?: { cause?: unknown; detail?: string }) {
+  constructor(
+    readonly container: string,
+    options?: { cause?: unknown; detail?: string },
+  ) {
     super(options?.detail ?? `container is not running: ${container}`, options);
   }
 }
@@ -104,7 +119,11 @@ export class ExecTimeoutError extends ContainerRuntimeError {
 export class EngineError extends ContainerRuntimeError {
   readonly code = 'ENGINE_ERROR';
   readonly status = 502;
-  constructor(message: string, readonly engineStatus?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly engineStatus?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -18,7 +18,10 @@ export function readmeConfigRows(service: string): ReadmeConfigRow[] {
     .split('\n')
     .filter((l) => l.startsWith('| `'))
     .map((l) => {
-      const [name, def, meaning] = l.split('|').slice(1, 4).map((c) => c.trim());
+      const [name, def, meaning] = l
+        .split('|')
+        .slice(1, 4)
+        .map((c) => c.trim());
       return {
         name: name.replace(/^`|`$/g, ''),
         default: def === '—' ? undefined : def === '(empty)' ? '' : def.replace(/^`|`$/g, ''),

@@ -14,7 +14,11 @@ export interface SpawnedService {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function runToExit(main: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runToExit(
+  main: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((res) => {
     const proc = spawn(NODE_BIN, [resolve(WORKSPACE_ROOT, main), ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -34,7 +38,11 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Starts a built service (`dist/apps/<name>/main.js`) as a real process and waits until it is ready. */
-export async function spawnService(main: string, env: Record<string, string> & { PORT: string }, timeoutMs = 60_000): Promise<SpawnedService> {
+export async function spawnService(
+  main: string,
+  env: Record<string, string> & { PORT: string },
+  timeoutMs = 60_000,
+): Promise<SpawnedService> {
   const started = Date.now();
   const proc = spawn(NODE_BIN, [resolve(WORKSPACE_ROOT, main)], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

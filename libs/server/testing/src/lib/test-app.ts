@@ -33,7 +33,8 @@ export async function startTestApp<S extends ConfigSpec, C = unknown>(opts: {
   configure?: (app: NestExpressApplication, ctx: ServiceContext<C & CommonConfig>) => Partial<ConfigureOptions> | void;
 }): Promise<TestApp<C>> {
   const db = await createTestDatabase();
-  const config = loadConfig(opts.configSpec, { LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env }) as unknown as C & CommonConfig;
+  const config = loadConfig(opts.configSpec, { LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env }) as unknown as C &
+    CommonConfig;
   const ctx: ServiceContext<C & CommonConfig> = {
     info: { name: opts.name, version: 'test', startedAt: new Date() },
     config,

@@ -20,19 +20,13 @@ export function isReadinessReport(value: unknown): value is ReadinessReport {
 }
 
 function isProblemDetails(value: unknown): value is ProblemDetails {
-  return (
-    isObject(value) &&
-    typeof value['title'] === 'string' &&
-    typeof value['code'] === 'string'
-  );
+  return isObject(value) && typeof value['title'] === 'string' && typeof value['code'] === 'string';
 }
 
 /** A short, human-readable reason for a readiness request that produced no report. */
 export function describeReadinessFailure(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
-    return error instanceof Error
-      ? error.message
-      : 'Unexpected error while checking the controller';
+    return error instanceof Error ? error.message : 'Unexpected error while checking the controller';
   }
   if (error.status === 0) return 'Network error (no response)';
   if (isProblemDetails(error.error)) {

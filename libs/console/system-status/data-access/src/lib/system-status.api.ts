@@ -17,17 +17,13 @@ export class SystemStatusApi {
   readiness(): Observable<ReadinessReport> {
     return this.http.get<unknown>(READINESS_URL).pipe(
       catchError((error: unknown) =>
-        error instanceof HttpErrorResponse &&
-        error.status === 503 &&
-        isReadinessReport(error.error)
+        error instanceof HttpErrorResponse && error.status === 503 && isReadinessReport(error.error)
           ? of(error.error)
           : throwError(() => error),
       ),
       map((body) => {
         if (!isReadinessReport(body)) {
-          throw new Error(
-            'Unexpected response from controller (not a readiness report)',
-          );
+          throw new Error('Unexpected response from controller (not a readiness report)');
         }
         return body;
       }),

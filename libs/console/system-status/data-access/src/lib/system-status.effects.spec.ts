@@ -1,8 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { Action } from '@ngrx/store';
 import type { ProblemDetails, ReadinessReport } from '@wharf/contracts';
@@ -38,9 +35,7 @@ describe('loadReadiness effect', () => {
     });
     http = TestBed.inject(HttpTestingController);
     actions$ = new Subject<Action>();
-    result = firstValueFrom(
-      loadReadiness(actions$, TestBed.inject(SystemStatusApi)),
-    );
+    result = firstValueFrom(loadReadiness(actions$, TestBed.inject(SystemStatusApi)));
     actions$.next(systemStatusActions.checkRequested());
   });
 
@@ -64,9 +59,7 @@ describe('loadReadiness effect', () => {
         database: { status: 'down', latencyMs: 5000, error: 'timeout' },
       },
     };
-    http
-      .expectOne(READINESS_URL)
-      .flush(notReady, { status: 503, statusText: 'Service Unavailable' });
+    http.expectOne(READINESS_URL).flush(notReady, { status: 503, statusText: 'Service Unavailable' });
     const action = await result;
     expect(action.type).toBe(systemStatusActions.readinessLoaded.type);
     expect(action).toMatchObject({ report: notReady });
@@ -99,18 +92,14 @@ describe('loadReadiness effect', () => {
       code: 'SERVICE_UNAVAILABLE',
       detail: 'shutting down',
     };
-    http
-      .expectOne(READINESS_URL)
-      .flush(problem, { status: 503, statusText: 'Service Unavailable' });
+    http.expectOne(READINESS_URL).flush(problem, { status: 503, statusText: 'Service Unavailable' });
     expect(await result).toMatchObject({
       message: 'HTTP 503 SERVICE_UNAVAILABLE: shutting down',
     });
   });
 
   it('reports a proxy error status as unreachable', async () => {
-    http
-      .expectOne(READINESS_URL)
-      .flush('Bad Gateway', { status: 502, statusText: 'Bad Gateway' });
+    http.expectOne(READINESS_URL).flush('Bad Gateway', { status: 502, statusText: 'Bad Gateway' });
     expect(await result).toMatchObject({
       message: 'Controller answered HTTP 502 Bad Gateway',
     });
@@ -123,17 +112,12 @@ describe('pollReadiness effect', () => {
   const check = systemStatusActions.checkRequested();
 
   it('requests a check at once and then every interval until polling stops', () => {
-    new TestScheduler((actual, expected) =>
-      expect(actual).toEqual(expected),
-    ).run(({ hot, expectObservable }) => {
+    new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ hot, expectObservable }) => {
       // started at 0, stopped at 12, started again at 33; unsubscribed at 41.
       const actions$ = hot('a 11ms b 20ms a', { a: started, b: stopped });
-      expectObservable(pollReadiness(actions$, 5), '^ 40ms !').toBe(
-        'c 4ms c 4ms c 22ms c 4ms c',
-        {
-          c: check,
-        },
-      );
+      expectObservable(pollReadiness(actions$, 5), '^ 40ms !').toBe('c 4ms c 4ms c 22ms c 4ms c', {
+        c: check,
+      });
     });
   });
 });

@@ -1,32 +1,18 @@
 import { InjectionToken, inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import {
-  catchError,
-  exhaustMap,
-  map,
-  of,
-  switchMap,
-  takeUntil,
-  timer,
-} from 'rxjs';
+import { catchError, exhaustMap, map, of, switchMap, takeUntil, timer } from 'rxjs';
 import { systemStatusActions } from './system-status.actions';
 import { SystemStatusApi } from './system-status.api';
 import { describeReadinessFailure } from './readiness-http';
 
-export const SYSTEM_STATUS_POLL_INTERVAL_MS = new InjectionToken<number>(
-  'SYSTEM_STATUS_POLL_INTERVAL_MS',
-  {
-    providedIn: 'root',
-    factory: () => 5000,
-  },
-);
+export const SYSTEM_STATUS_POLL_INTERVAL_MS = new InjectionToken<number>('SYSTEM_STATUS_POLL_INTERVAL_MS', {
+  providedIn: 'root',
+  factory: () => 5000,
+});
 
 /** While polling: a check right away, then one every interval, until polling stops. */
 export const pollReadiness = createEffect(
-  (
-    actions$ = inject(Actions),
-    intervalMs = inject(SYSTEM_STATUS_POLL_INTERVAL_MS),
-  ) =>
+  (actions$ = inject(Actions), intervalMs = inject(SYSTEM_STATUS_POLL_INTERVAL_MS)) =>
     actions$.pipe(
       ofType(systemStatusActions.pollingStarted),
       switchMap(() =>

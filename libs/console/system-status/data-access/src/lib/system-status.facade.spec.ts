@@ -44,9 +44,7 @@ describe('SystemStatusFacade', () => {
     expect(facade.checkedAt()).toBe(1000);
     expect(facade.failedChecks().map((c) => c.name)).toEqual(['database']);
 
-    store.dispatch(
-      systemStatusActions.readinessFailed({ message: 'gone', checkedAt: 2000 }),
-    );
+    store.dispatch(systemStatusActions.readinessFailed({ message: 'gone', checkedAt: 2000 }));
     expect(facade.overallStatus()).toBe('unreachable');
     expect(facade.error()).toBe('gone');
     expect(facade.stale()).toBe(true);

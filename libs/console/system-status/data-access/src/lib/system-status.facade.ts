@@ -10,16 +10,10 @@ export class SystemStatusFacade {
   readonly report = this.store.selectSignal(systemStatusFeature.selectReport);
   readonly error = this.store.selectSignal(systemStatusFeature.selectError);
   readonly loading = this.store.selectSignal(systemStatusFeature.selectLoading);
-  readonly checkedAt = this.store.selectSignal(
-    systemStatusFeature.selectCheckedAt,
-  );
-  readonly overallStatus = this.store.selectSignal(
-    systemStatusFeature.selectOverallStatus,
-  );
+  readonly checkedAt = this.store.selectSignal(systemStatusFeature.selectCheckedAt);
+  readonly overallStatus = this.store.selectSignal(systemStatusFeature.selectOverallStatus);
   readonly stale = this.store.selectSignal(systemStatusFeature.selectIsStale);
-  readonly failedChecks = this.store.selectSignal(
-    systemStatusFeature.selectFailedChecks,
-  );
+  readonly failedChecks = this.store.selectSignal(systemStatusFeature.selectFailedChecks);
 
   startPolling(): void {
     this.store.dispatch(systemStatusActions.pollingStarted());

@@ -34,17 +34,12 @@ const notReady: ReadinessReport = {
   },
 };
 
-const reduce = (
-  ...actions: Parameters<typeof systemStatusReducer>[1][]
-): SystemStatusState =>
+const reduce = (...actions: Parameters<typeof systemStatusReducer>[1][]): SystemStatusState =>
   actions.reduce(systemStatusReducer, initialSystemStatusState);
 
 describe('systemStatus reducer', () => {
   it('marks a check as loading without dropping the previous report', () => {
-    const state = reduce(
-      systemStatusActions.readinessLoaded({ report: ready, checkedAt: 1 }),
-      systemStatusActions.checkRequested(),
-    );
+    const state = reduce(systemStatusActions.readinessLoaded({ report: ready, checkedAt: 1 }), systemStatusActions.checkRequested());
     expect(state).toEqual({
       report: ready,
       error: null,
@@ -85,12 +80,7 @@ describe('systemStatus reducer', () => {
   });
 
   it('ignores polling lifecycle actions', () => {
-    expect(
-      reduce(
-        systemStatusActions.pollingStarted(),
-        systemStatusActions.pollingStopped(),
-      ),
-    ).toBe(initialSystemStatusState);
+    expect(reduce(systemStatusActions.pollingStarted(), systemStatusActions.pollingStopped())).toBe(initialSystemStatusState);
   });
 });
 
@@ -104,34 +94,20 @@ describe('systemStatus selectors', () => {
     ['ready', { ...initialSystemStatusState, report: ready }],
     ['not_ready', { ...initialSystemStatusState, report: notReady }],
     ['unreachable', { ...initialSystemStatusState, error: 'boom' }],
-    [
-      'unreachable',
-      { ...initialSystemStatusState, report: ready, error: 'boom' },
-    ],
+    ['unreachable', { ...initialSystemStatusState, report: ready, error: 'boom' }],
   ] as const)('derives overall status %s', (expected, state) => {
     expect(selectOverallStatus(root(state))).toBe(expected);
   });
 
   it('flags a report as stale only while the latest check failed', () => {
-    expect(
-      selectIsStale(
-        root({ ...initialSystemStatusState, report: ready, error: 'boom' }),
-      ),
-    ).toBe(true);
-    expect(
-      selectIsStale(root({ ...initialSystemStatusState, report: ready })),
-    ).toBe(false);
-    expect(
-      selectIsStale(root({ ...initialSystemStatusState, error: 'boom' })),
-    ).toBe(false);
+    expect(selectIsStale(root({ ...initialSystemStatusState, report: ready, error: 'boom' }))).toBe(true);
+    expect(selectIsStale(root({ ...initialSystemStatusState, report: ready }))).toBe(false);
+    expect(selectIsStale(root({ ...initialSystemStatusState, error: 'boom' }))).toBe(false);
   });
 
   it('lists every check by name and the failed ones separately', () => {
     const state = root({ ...initialSystemStatusState, report: notReady });
-    expect(selectChecks(state).map((c) => `${c.name}:${c.status}`)).toEqual([
-      'database:down',
-      'cache:up',
-    ]);
+    expect(selectChecks(state).map((c) => `${c.name}:${c.status}`)).toEqual(['database:down', 'cache:up']);
     expect(selectFailedChecks(state)).toEqual([
       {
         name: 'database',

@@ -34,37 +34,24 @@ export const systemStatusFeature = createFeature({
       ...state,
       loading: true,
     })),
-    on(
-      systemStatusActions.readinessLoaded,
-      (state, { report, checkedAt }): SystemStatusState => ({
-        report,
-        checkedAt,
-        error: null,
-        loading: false,
-      }),
-    ),
-    on(
-      systemStatusActions.readinessFailed,
-      (state, { message, checkedAt }): SystemStatusState => ({
-        ...state,
-        checkedAt,
-        error: message,
-        loading: false,
-      }),
-    ),
+    on(systemStatusActions.readinessLoaded, (state, { report, checkedAt }): SystemStatusState => ({
+      report,
+      checkedAt,
+      error: null,
+      loading: false,
+    })),
+    on(systemStatusActions.readinessFailed, (state, { message, checkedAt }): SystemStatusState => ({
+      ...state,
+      checkedAt,
+      error: message,
+      loading: false,
+    })),
   ),
   extraSelectors: ({ selectReport, selectError }) => {
-    const selectOverallStatus = createSelector(
-      selectReport,
-      selectError,
-      (report, error): OverallStatus =>
-        error !== null ? 'unreachable' : (report?.status ?? 'checking'),
+    const selectOverallStatus = createSelector(selectReport, selectError, (report, error): OverallStatus =>
+      error !== null ? 'unreachable' : (report?.status ?? 'checking'),
     );
-    const selectIsStale = createSelector(
-      selectReport,
-      selectError,
-      (report, error) => report !== null && error !== null,
-    );
+    const selectIsStale = createSelector(selectReport, selectError, (report, error) => report !== null && error !== null);
     const selectChecks = createSelector(selectReport, (report): NamedCheck[] =>
       report
         ? Object.entries(report.checks).map(([name, check]) => ({
@@ -73,9 +60,7 @@ export const systemStatusFeature = createFeature({
           }))
         : [],
     );
-    const selectFailedChecks = createSelector(selectChecks, (checks) =>
-      checks.filter((c) => c.status === 'down'),
-    );
+    const selectFailedChecks = createSelector(selectChecks, (checks) => checks.filter((c) => c.status === 'down'));
     return {
       selectOverallStatus,
       selectIsStale,

@@ -8,7 +8,10 @@ import { IsEnvMap, IsGitRemote } from './validators';
 
 export class CreateAgentDto implements CreateAgentRequest {
   @ApiProperty({ pattern: AGENT_NAME_PATTERN, example: 'docs-bot' })
-  @IsString() @Matches(new RegExp(AGENT_NAME_PATTERN), { message: 'name must be lowercase letters, digits and dashes (1-63, no leading/trailing dash)' })
+  @IsString()
+  @Matches(new RegExp(AGENT_NAME_PATTERN), {
+    message: 'name must be lowercase letters, digits and dashes (1-63, no leading/trailing dash)',
+  })
   name!: string;
 
   @ApiProperty({ enum: AGENT_PROVIDERS })
@@ -16,26 +19,36 @@ export class CreateAgentDto implements CreateAgentRequest {
   provider!: AgentProvider;
 
   @ApiPropertyOptional({ example: 'wharf/scripted:latest' })
-  @IsOptional() @IsString() @MaxLength(255) @Matches(/^[a-z0-9][a-z0-9._/:@-]*$/, { message: 'image must be a valid image reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  @Matches(/^[a-z0-9][a-z0-9._/:@-]*$/, { message: 'image must be a valid image reference' })
   image?: string;
 
   @ApiPropertyOptional({ type: LimitsDto })
-  @IsOptional() @ValidateNested() @Type(() => LimitsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LimitsDto)
   limits?: LimitsDto;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, writeOnly: true })
-  @IsOptional() @IsEnvMap()
+  @IsOptional()
+  @IsEnvMap()
   env?: Record<string, string>;
 
   @ApiPropertyOptional({ example: 'https://git.example.com/team/repo.git' })
-  @IsOptional() @IsGitRemote()
+  @IsOptional()
+  @IsGitRemote()
   gitRemote?: string;
 
   @ApiPropertyOptional({ type: GitCredentialsDto })
-  @IsOptional() @ValidateNested() @Type(() => GitCredentialsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GitCredentialsDto)
   gitCredentials?: GitCredentialsDto & GitCredentials;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   start?: boolean;
 }

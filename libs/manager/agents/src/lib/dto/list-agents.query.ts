@@ -5,30 +5,44 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ListAgentsQuery {
   @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit = 50;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset = 0;
 
   @ApiPropertyOptional({ enum: AGENT_STATUSES })
-  @IsOptional() @IsIn(AGENT_STATUSES)
+  @IsOptional()
+  @IsIn(AGENT_STATUSES)
   status?: AgentStatus;
 }
 
 export class DeleteAgentQuery {
   @ApiPropertyOptional({ description: 'Delete even when the workspace has uncommitted changes.' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   force?: 'true' | 'false';
 }
 
 export class LogsQuery {
   @ApiPropertyOptional({ default: 200, maximum: 10000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
   tail = 200;
 
   @ApiPropertyOptional({ description: 'Keep the response open and stream new lines.' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   follow?: 'true' | 'false';
 }

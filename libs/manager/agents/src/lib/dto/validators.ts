@@ -12,7 +12,10 @@ export function IsEnvMap(options?: ValidationOptions): PropertyDecorator {
       name: 'isEnvMap',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `$property must map names matching ${ENV_NAME_PATTERN} to strings (≤ ${MAX_ENV_ENTRIES} entries, ≤ 32 KiB each, no NUL)`, ...options },
+      options: {
+        message: `$property must map names matching ${ENV_NAME_PATTERN} to strings (≤ ${MAX_ENV_ENTRIES} entries, ≤ 32 KiB each, no NUL)`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
           if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -40,7 +43,9 @@ export function IsGitRemote(options?: ValidationOptions): PropertyDecorator {
           if (/^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^:]/.test(value)) return true;
           try {
             const u = new URL(value);
-            return ['https:', 'http:', 'ssh:'].includes(u.protocol) && !u.password && !!u.hostname && (u.protocol === 'ssh:' || !u.username);
+            return (
+              ['https:', 'http:', 'ssh:'].includes(u.protocol) && !u.password && !!u.hostname && (u.protocol === 'ssh:' || !u.username)
+            );
           } catch {
             return false;
           }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CONTAINER_RUNTIME, ContainerConflictError, type ContainerInfo, type ContainerRuntime, type ContainerSpec } from '@wharf/manager/runtime';
+import {
+  CONTAINER_RUNTIME,
+  ContainerConflictError,
+  type ContainerInfo,
+  type ContainerRuntime,
+  type ContainerSpec,
+} from '@wharf/manager/runtime';
 import type { AgentEntity } from '../agent.entity';
 import { ManagerIdentity } from './manager-identity';
 

@@ -15,10 +15,9 @@ export class ManagerIdentity implements OnModuleInit {
   constructor(@InjectRepository(ManagerSettingEntity) private readonly settings: Repository<ManagerSettingEntity>) {}
 
   async onModuleInit(): Promise<void> {
-    await this.settings.query(
-      `INSERT INTO manager_settings (key, value) VALUES ('manager_id', $1) ON CONFLICT (key) DO NOTHING`,
-      [randomUUID()],
-    );
+    await this.settings.query(`INSERT INTO manager_settings (key, value) VALUES ('manager_id', $1) ON CONFLICT (key) DO NOTHING`, [
+      randomUUID(),
+    ]);
     this.value = (await this.settings.findOneByOrFail({ key: 'manager_id' })).value;
   }
 

@@ -46,7 +46,10 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     await this.reconcile().catch((err) => this.logger.error({ err }, 'boot reconcile failed'));
     if (this.options.reconcileIntervalMs > 0) {
-      this.timer = setInterval(() => void this.reconcile().catch((err) => this.logger.error({ err }, 'reconcile failed')), this.options.reconcileIntervalMs);
+      this.timer = setInterval(
+        () => void this.reconcile().catch((err) => this.logger.error({ err }, 'reconcile failed')),
+        this.options.reconcileIntervalMs,
+      );
       this.timer.unref();
     }
   }
@@ -78,11 +81,20 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
     const known = new Set(rows.map((r) => r.id));
     for (const c of containers) {
       if (known.has(c.labels[AGENT_LABEL])) continue;
-      this.logger.warn({ containerId: c.id, agentId: c.labels[AGENT_LABEL] }, 'removing orphan container of this manager (its workspace volume is kept)');
+      this.logger.warn(
+        { containerId: c.id, agentId: c.labels[AGENT_LABEL] },
+        'removing orphan container of this manager (its workspace volume is kept)',
+      );
       await this.runtime.remove(c.id, { force: true });
       report.orphansRemoved.push(c.id);
     }
-    if (report.recreated.length || report.restarted.length || report.failed.length || report.orphansRemoved.length || report.incidents.length) {
+    if (
+      report.recreated.length ||
+      report.restarted.length ||
+      report.failed.length ||
+      report.orphansRemoved.length ||
+      report.incidents.length
+    ) {
       this.logger.log({ report }, 'reconciled');
     }
     return report;
@@ -103,7 +115,9 @@ export class AgentReconciler implements OnApplicationBootstrap, OnApplicationShu
       if (c?.oomKilled) {
         // Restarting would only loop; the user decides (raise limits, restart).
         const detail = `out of memory: killed at the ${a.memoryMb} MiB limit`;
-        await this.repo.update(a.id, { lastIncident: { kind: 'oom-kill', count: 1, at: c.finishedAt ?? new Date().toISOString(), detail } });
+        await this.repo.update(a.id, {
+          lastIncident: { kind: 'oom-kill', count: 1, at: c.finishedAt ?? new Date().toISOString(), detail },
+        });
         await this.setStatus(a, 'error', detail, c.id);
         report.failed.push({ agentId: a.id, reason: 'oom-killed' });
         return;

@@ -34,7 +34,12 @@ export class ResourceProbe {
     } catch (err) {
       // Not even one more process could start: the pids limit is exhausted right now.
       if (/resource temporarily unavailable|cannot allocate|fork/i.test((err as Error).message)) {
-        const incident: AgentIncident = { kind: 'pids-limit', count: prev.pidsLimitHits + 1, at: new Date().toISOString(), detail: `all ${a.pidsLimit} processes in use` };
+        const incident: AgentIncident = {
+          kind: 'pids-limit',
+          count: prev.pidsLimitHits + 1,
+          at: new Date().toISOString(),
+          detail: `all ${a.pidsLimit} processes in use`,
+        };
         return { counters: { ...prev, pidsLimitHits: prev.pidsLimitHits + 1 }, incident };
       }
       throw err;
@@ -42,10 +47,16 @@ export class ResourceProbe {
     const counters = { containerId, ...now };
     const at = new Date().toISOString();
     if (now.oomKills > prev.oomKills) {
-      return { counters, incident: { kind: 'oom-kill', count: now.oomKills, at, detail: `a process was killed at the ${a.memoryMb} MiB memory limit` } };
+      return {
+        counters,
+        incident: { kind: 'oom-kill', count: now.oomKills, at, detail: `a process was killed at the ${a.memoryMb} MiB memory limit` },
+      };
     }
     if (now.pidsLimitHits > prev.pidsLimitHits) {
-      return { counters, incident: { kind: 'pids-limit', count: now.pidsLimitHits, at, detail: `process creation refused at the limit of ${a.pidsLimit}` } };
+      return {
+        counters,
+        incident: { kind: 'pids-limit', count: now.pidsLimitHits, at, detail: `process creation refused at the limit of ${a.pidsLimit}` },
+      };
     }
     return { counters };
   }

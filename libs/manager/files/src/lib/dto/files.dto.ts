@@ -16,29 +16,18 @@ import {
   type WriteFileRequest,
 } from '@wharf/contracts';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  isBase64,
-  ValidateBy,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, isBase64, ValidateBy } from 'class-validator';
 
 // Paths are only checked for type here: the service validates them (INVALID_PATH, PATH_TOO_LONG,
 // PATH_OUTSIDE_WORKSPACE, ...) with codes a client can act on.
 const PATH_DOC = {
-  description:
-    'Relative to /workspace (or absolute under it); `..` may not climb above it.',
+  description: 'Relative to /workspace (or absolute under it); `..` may not climb above it.',
   maxLength: MAX_PATH_BYTES,
   example: 'src/app.ts',
 };
 
 /** Query booleans arrive as text: only `true` and `false` are accepted. */
-const QueryBoolean = () =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  );
+const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 /** `content` must be base64 when `encoding` is base64 (and anything when it is utf8). */
 const IsBase64WhenEncoded = () =>
@@ -46,10 +35,8 @@ const IsBase64WhenEncoded = () =>
     name: 'isBase64WhenEncoded',
     validator: {
       validate: (value: unknown, args) =>
-        (args?.object as { encoding?: string }).encoding !== 'base64' ||
-        (typeof value === 'string' && (value === '' || isBase64(value))),
-      defaultMessage: () =>
-        'content must be base64 encoded when encoding is base64',
+        (args?.object as { encoding?: string }).encoding !== 'base64' || (typeof value === 'string' && (value === '' || isBase64(value))),
+      defaultMessage: () => 'content must be base64 encoded when encoding is base64',
     },
   });
 
@@ -68,8 +55,7 @@ export class ReadFileQueryDto implements ReadFileQuery {
   @ApiPropertyOptional({
     enum: FILE_READ_ENCODINGS,
     default: 'utf8',
-    description:
-      'utf8: 415 BINARY_CONTENT unless valid UTF-8; auto: utf8 or base64.',
+    description: 'utf8: 415 BINARY_CONTENT unless valid UTF-8; auto: utf8 or base64.',
   })
   @IsOptional()
   @IsIn(FILE_READ_ENCODINGS)
@@ -156,8 +142,7 @@ export class MoveDto implements MoveRequest {
 
   @ApiPropertyOptional({
     default: false,
-    description:
-      'Replace an existing file, symlink or empty directory at `to`.',
+    description: 'Replace an existing file, symlink or empty directory at `to`.',
   })
   @IsOptional()
   @IsBoolean()

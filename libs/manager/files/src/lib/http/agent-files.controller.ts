@@ -1,18 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -56,8 +42,7 @@ import {
 } from '../dto/files.dto';
 
 const AgentId = () => Param('agentId', new ParseUUIDPipe({ version: '4' }));
-const PATH_ERRORS =
-  'PATH_OUTSIDE_WORKSPACE, INVALID_PATH, PATH_TOO_LONG, SYMLINK_LOOP, VALIDATION_FAILED';
+const PATH_ERRORS = 'PATH_OUTSIDE_WORKSPACE, INVALID_PATH, PATH_TOO_LONG, SYMLINK_LOOP, VALIDATION_FAILED';
 
 /** `/api/agents/:agentId/files`: the agent's workspace (`/workspace` in its container). */
 @ApiTags('files')
@@ -76,10 +61,7 @@ export class AgentFilesController {
   })
   @ApiOkResponse({ type: DirectoryListingDto })
   @ApiConflictResponse({ description: 'NOT_A_DIRECTORY' })
-  list(
-    @AgentId() agentId: string,
-    @Query() q: ListFilesQueryDto,
-  ): Promise<DirectoryListing> {
+  list(@AgentId() agentId: string, @Query() q: ListFilesQueryDto): Promise<DirectoryListing> {
     return this.files.list(agentId, q.path ?? '');
   }
 
@@ -87,17 +69,13 @@ export class AgentFilesController {
   @ApiOperation({ summary: 'Read a file (size-capped; UTF-8 or base64).' })
   @ApiOkResponse({ type: FileContentDto })
   @ApiConflictResponse({
-    description:
-      'IS_A_DIRECTORY, UNSUPPORTED_FILE_TYPE, CONCURRENT_MODIFICATION',
+    description: 'IS_A_DIRECTORY, UNSUPPORTED_FILE_TYPE, CONCURRENT_MODIFICATION',
   })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE' })
   @ApiUnsupportedMediaTypeResponse({
     description: 'BINARY_CONTENT (encoding=utf8 and the content is not UTF-8)',
   })
-  read(
-    @AgentId() agentId: string,
-    @Query() q: ReadFileQueryDto,
-  ): Promise<FileContent> {
+  read(@AgentId() agentId: string, @Query() q: ReadFileQueryDto): Promise<FileContent> {
     return this.files.read(agentId, q.path, q.encoding ?? 'utf8');
   }
 
@@ -106,17 +84,12 @@ export class AgentFilesController {
   @ApiOkResponse({ type: WriteFileResultDto, description: 'Replaced.' })
   @ApiCreatedResponse({ type: WriteFileResultDto, description: 'Created.' })
   @ApiConflictResponse({
-    description:
-      'IS_A_DIRECTORY, NOT_A_DIRECTORY, ALREADY_EXISTS (overwrite=false)',
+    description: 'IS_A_DIRECTORY, NOT_A_DIRECTORY, ALREADY_EXISTS (overwrite=false)',
   })
   @ApiPayloadTooLargeResponse({
     description: 'FILE_TOO_LARGE, PAYLOAD_TOO_LARGE',
   })
-  async write(
-    @AgentId() agentId: string,
-    @Body() dto: WriteFileDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<WriteFileResult> {
+  async write(@AgentId() agentId: string, @Body() dto: WriteFileDto, @Res({ passthrough: true }) res: Response): Promise<WriteFileResult> {
     const result = await this.files.write(agentId, dto);
     res.status(result.created ? 201 : 200);
     return result;
@@ -124,16 +97,11 @@ export class AgentFilesController {
 
   @Post('mkdir')
   @ApiOperation({
-    summary:
-      'Create a directory (201); with recursive, parents too and an existing one is fine (200).',
+    summary: 'Create a directory (201); with recursive, parents too and an existing one is fine (200).',
   })
   @ApiCreatedResponse({ type: FileEntryDto })
   @ApiConflictResponse({ description: 'ALREADY_EXISTS, NOT_A_DIRECTORY' })
-  async mkdir(
-    @AgentId() agentId: string,
-    @Body() dto: MakeDirectoryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<FileEntry> {
+  async mkdir(@AgentId() agentId: string, @Body() dto: MakeDirectoryDto, @Res({ passthrough: true }) res: Response): Promise<FileEntry> {
     const { entry, created } = await this.files.mkdir(agentId, dto);
     res.status(created ? 201 : 200);
     return entry;
@@ -147,8 +115,7 @@ export class AgentFilesController {
     description: 'The entry at its new path.',
   })
   @ApiConflictResponse({
-    description:
-      'ALREADY_EXISTS (overwrite=false), IS_A_DIRECTORY, NOT_A_DIRECTORY, DIRECTORY_NOT_EMPTY',
+    description: 'ALREADY_EXISTS (overwrite=false), IS_A_DIRECTORY, NOT_A_DIRECTORY, DIRECTORY_NOT_EMPTY',
   })
   move(@AgentId() agentId: string, @Body() dto: MoveDto): Promise<FileEntry> {
     return this.files.move(agentId, dto);
@@ -157,15 +124,11 @@ export class AgentFilesController {
   @Delete()
   @HttpCode(204)
   @ApiOperation({
-    summary:
-      'Delete a file, symlink (never its target) or directory (non-empty: recursive=true).',
+    summary: 'Delete a file, symlink (never its target) or directory (non-empty: recursive=true).',
   })
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'DIRECTORY_NOT_EMPTY' })
-  async remove(
-    @AgentId() agentId: string,
-    @Query() q: DeleteFileQueryDto,
-  ): Promise<void> {
+  async remove(@AgentId() agentId: string, @Query() q: DeleteFileQueryDto): Promise<void> {
     await this.files.remove(agentId, q.path, q.recursive ?? false);
   }
 
@@ -178,15 +141,8 @@ export class AgentFilesController {
     description: 'application/x-tar',
     schema: { type: 'string', format: 'binary' },
   })
-  async download(
-    @AgentId() agentId: string,
-    @Query() q: ArchiveQueryDto,
-    @Res() res: Response,
-  ): Promise<void> {
-    const { stream, filename } = await this.files.download(
-      agentId,
-      q.path ?? '',
-    );
+  async download(@AgentId() agentId: string, @Query() q: ArchiveQueryDto, @Res() res: Response): Promise<void> {
+    const { stream, filename } = await this.files.download(agentId, q.path ?? '');
     res.status(200).set({
       'Content-Type': TAR_CONTENT_TYPE,
       'Content-Disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
@@ -203,8 +159,7 @@ export class AgentFilesController {
 
   @Put('archive')
   @ApiOperation({
-    summary:
-      'Upload a tar and extract it into a directory (every entry checked first).',
+    summary: 'Upload a tar and extract it into a directory (every entry checked first).',
   })
   @ApiConsumes(TAR_CONTENT_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

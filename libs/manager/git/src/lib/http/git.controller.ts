@@ -2,7 +2,19 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { GitBranches, GitCommitResult, GitDiff, GitLogPage, GitRemoteResult, GitStatus } from '@wharf/contracts';
 import { AgentGitService } from '../agent-git.service';
-import { CheckoutDto, CommitDto, CreateBranchDto, DeleteBranchQuery, DiffQueryDto, FetchDto, LogQueryDto, PathsDto, PullDto, PushDto, StatusQuery } from './git.dto';
+import {
+  CheckoutDto,
+  CommitDto,
+  CreateBranchDto,
+  DeleteBranchQuery,
+  DiffQueryDto,
+  FetchDto,
+  LogQueryDto,
+  PathsDto,
+  PullDto,
+  PushDto,
+  StatusQuery,
+} from './git.dto';
 
 const AgentId = () => Param('agentId', new ParseUUIDPipe({ version: '4' }));
 

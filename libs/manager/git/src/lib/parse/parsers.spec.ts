@@ -80,7 +80,9 @@ describe('parseStatusV2', () => {
   });
 
   it('marks submodules', () => {
-    expect(parseStatusV2(Z(`1 .M SC.. 160000 160000 160000 ${H} ${H} sub`)).unstaged).toEqual([{ path: 'sub', kind: 'modified', submodule: true }]);
+    expect(parseStatusV2(Z(`1 .M SC.. 160000 160000 160000 ${H} ${H} sub`)).unstaged).toEqual([
+      { path: 'sub', kind: 'modified', submodule: true },
+    ]);
   });
 });
 
@@ -88,7 +90,18 @@ describe('parseLog', () => {
   it('parses -z records with the safe format, messages kept verbatim', () => {
     expect(LOG_FORMAT).toContain('%B');
     const msg = '--amend\n\n$(id) `id` \u001f odd\n# not a comment\n  trailing  ';
-    const rec = [H, `${'b'.repeat(40)} ${'c'.repeat(40)}`, '2024-01-02T03:04:05+01:00', '2024-01-02T03:04:06+01:00', 'HEAD -> main, tag: v1', 'Ann Ü', 'ann@x', 'Cy', 'cy@x', msg].join('\x1f');
+    const rec = [
+      H,
+      `${'b'.repeat(40)} ${'c'.repeat(40)}`,
+      '2024-01-02T03:04:05+01:00',
+      '2024-01-02T03:04:06+01:00',
+      'HEAD -> main, tag: v1',
+      'Ann Ü',
+      'ann@x',
+      'Cy',
+      'cy@x',
+      msg,
+    ].join('\x1f');
     const [c] = parseLog(`${rec}\0`);
     expect(c).toEqual({
       sha: H,

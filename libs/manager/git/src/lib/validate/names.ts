@@ -62,7 +62,9 @@ export function remoteNameProblem(name: unknown): string | undefined {
 }
 
 const refError = (field: string, value: unknown, problem: string) =>
-  badRequest(GitErrorCode.INVALID_REF_NAME, `Invalid ${field}: ${describe(value)} ${problem}.`, [{ field, messages: [`${field} ${problem}`] }]);
+  badRequest(GitErrorCode.INVALID_REF_NAME, `Invalid ${field}: ${describe(value)} ${problem}.`, [
+    { field, messages: [`${field} ${problem}`] },
+  ]);
 
 /** Shows a rejected value safely (escaped, bounded) in an error message. */
 export function describe(value: unknown): string {

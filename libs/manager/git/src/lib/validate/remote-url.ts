@@ -25,12 +25,14 @@ export function remoteUrlProblem(url: unknown, allowed: readonly string[]): { co
       return invalid('must be an https://, http://, ssh:// or user@host:path URL');
     }
     protocol = u.protocol.replace(/:$/, '');
-    if (!['https', 'http', 'ssh'].includes(protocol)) return { code: GitErrorCode.REMOTE_PROTOCOL_NOT_ALLOWED, problem: `uses ${protocol}, which is not supported` };
+    if (!['https', 'http', 'ssh'].includes(protocol))
+      return { code: GitErrorCode.REMOTE_PROTOCOL_NOT_ALLOWED, problem: `uses ${protocol}, which is not supported` };
     if (!u.hostname) return invalid('must name a host');
     if (u.password) return invalid('must not embed a password or token (credentials are stored separately)');
     if (protocol !== 'ssh' && u.username) return invalid('must not embed a user name (credentials are stored separately)');
   }
-  if (!allowed.includes(protocol)) return { code: GitErrorCode.REMOTE_PROTOCOL_NOT_ALLOWED, problem: `uses ${protocol}, which this manager does not allow` };
+  if (!allowed.includes(protocol))
+    return { code: GitErrorCode.REMOTE_PROTOCOL_NOT_ALLOWED, problem: `uses ${protocol}, which this manager does not allow` };
   return undefined;
 }
 

@@ -6,13 +6,24 @@ import { pathProblem } from './paths';
 import { remoteUrlProblem } from './remote-url';
 import { HOSTILE_BRANCH_NAMES, SHELLY_VALID_BRANCH_NAMES } from '../../../test/hostile';
 
-
 describe('branch names', () => {
   it.each(HOSTILE_BRANCH_NAMES.map((n) => [JSON.stringify(n).slice(0, 60), n]))('refuses %s', (_label, name) => {
     expect(branchNameProblem(name)).toBeDefined();
   });
 
-  it.each(['main', 'feature/x', 'feature/ünïcødé-🚀', 'release-1.2.3', 'a_b', 'UPPER', 'x'.repeat(255), 'a.b', 'a@b', 'a{b}', ...SHELLY_VALID_BRANCH_NAMES])('accepts %s', (name) => {
+  it.each([
+    'main',
+    'feature/x',
+    'feature/ünïcødé-🚀',
+    'release-1.2.3',
+    'a_b',
+    'UPPER',
+    'x'.repeat(255),
+    'a.b',
+    'a@b',
+    'a{b}',
+    ...SHELLY_VALID_BRANCH_NAMES,
+  ])('accepts %s', (name) => {
     expect(branchNameProblem(name)).toBeUndefined();
   });
 
@@ -54,7 +65,12 @@ describe('remote names, paths and URLs', () => {
 
   it('accepts https/http/ssh/scp-like URLs without credentials', () => {
     const all = ['https', 'ssh', 'http'];
-    for (const ok of ['https://github.com/o/r.git', 'http://172.30.0.1:8080/r.git', 'ssh://git@host:2222/o/r.git', 'git@github.com:o/r.git']) {
+    for (const ok of [
+      'https://github.com/o/r.git',
+      'http://172.30.0.1:8080/r.git',
+      'ssh://git@host:2222/o/r.git',
+      'git@github.com:o/r.git',
+    ]) {
       expect(remoteUrlProblem(ok, all)).toBeUndefined();
     }
     expect(remoteUrlProblem('https://user:tok@github.com/o/r', all)?.code).toBe('INVALID_REMOTE_URL');
@@ -71,7 +87,11 @@ describe('remote names, paths and URLs', () => {
 describe('credentials plan', () => {
   it('passes an HTTPS token only through the environment of the call', () => {
     const p = credentialPlan({ kind: 'https-token', token: 's3cr3t-token' }, '/tmp/wharf-git-ab');
-    expect(p.env).toMatchObject({ GIT_ASKPASS: '/tmp/wharf-git-ab/askpass', WHARF_GIT_USERNAME: 'x-access-token', WHARF_GIT_TOKEN: 's3cr3t-token' });
+    expect(p.env).toMatchObject({
+      GIT_ASKPASS: '/tmp/wharf-git-ab/askpass',
+      WHARF_GIT_USERNAME: 'x-access-token',
+      WHARF_GIT_TOKEN: 's3cr3t-token',
+    });
     expect(p.config.join(' ')).not.toContain('s3cr3t');
     expect(p.files.map((f) => [f.name, f.mode.toString(8)])).toEqual([['askpass', '700']]);
     expect(p.files[0].content).not.toContain('s3cr3t');
@@ -79,7 +99,10 @@ describe('credentials plan', () => {
   });
 
   it('writes an SSH key to a 0600 file and builds an unquoted, safe GIT_SSH_COMMAND', () => {
-    const p = credentialPlan({ kind: 'ssh-key', privateKey: '-----BEGIN KEY-----\nAAAAsecretkeymaterial\n-----END KEY-----', knownHosts: 'host ssh-ed25519 AAAA' }, '/tmp/wharf-git-ab');
+    const p = credentialPlan(
+      { kind: 'ssh-key', privateKey: '-----BEGIN KEY-----\nAAAAsecretkeymaterial\n-----END KEY-----', knownHosts: 'host ssh-ed25519 AAAA' },
+      '/tmp/wharf-git-ab',
+    );
     expect(p.files.map((f) => [f.name, f.mode.toString(8)])).toEqual([
       ['id', '600'],
       ['known_hosts', '600'],
@@ -96,9 +119,13 @@ describe('credentials plan', () => {
 describe('error mapping', () => {
   it('classifies remote failures and redacts secrets', () => {
     expect(classifyCommon("fatal: Authentication failed for 'http://x/r.git/'")?.problem.code).toBe('REMOTE_AUTH_FAILED');
-    expect(classifyCommon("fatal: could not read Username for 'https://x': terminal prompts disabled")?.problem.code).toBe('REMOTE_AUTH_FAILED');
+    expect(classifyCommon("fatal: could not read Username for 'https://x': terminal prompts disabled")?.problem.code).toBe(
+      'REMOTE_AUTH_FAILED',
+    );
     expect(classifyCommon("fatal: unable to access 'https://x/': Could not resolve host: x")?.problem.code).toBe('REMOTE_UNREACHABLE');
-    expect(classifyCommon("fatal: 'upstream' does not appear to be a git repository", { remote: 'upstream' })?.problem.code).toBe('REMOTE_NOT_FOUND');
+    expect(classifyCommon("fatal: 'upstream' does not appear to be a git repository", { remote: 'upstream' })?.problem.code).toBe(
+      'REMOTE_NOT_FOUND',
+    );
     expect(classifyCommon('fatal: not a git repository (or any of the parent directories): .git')?.problem.code).toBe('NOT_A_REPOSITORY');
     expect(classifyCommon("fatal: Unable to create '/workspace/.git/index.lock': File exists.")?.problem.code).toBe('REPOSITORY_LOCKED');
     expect(redact('https://u:tok123@h/x tok123 again', ['tok123'])).toBe('https://***@h/x *** again');

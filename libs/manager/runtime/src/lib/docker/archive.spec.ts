@@ -32,7 +32,11 @@ describe('archive', () => {
     await runtime.putArchive(id, '/workspace/new/deep/dir', await packTar([{ name: 'a.txt', content: 'A' }]));
     const stream = Readable.from([await packTar([{ name: 'b.txt', content: 'B' }])]);
     await runtime.putArchive(id, '/workspace/other/dir', stream);
-    const r = await runtime.exec(id, ['bash', '-c', 'cat /workspace/new/deep/dir/a.txt /workspace/other/dir/b.txt; stat -c %u /workspace/new/deep']);
+    const r = await runtime.exec(id, [
+      'bash',
+      '-c',
+      'cat /workspace/new/deep/dir/a.txt /workspace/other/dir/b.txt; stat -c %u /workspace/new/deep',
+    ]);
     expect(r.stdout.toString()).toBe('AB1000\n');
   });
 
@@ -56,8 +60,12 @@ describe('archive', () => {
   });
 
   it('refuses device nodes, fifos and non-tar input', async () => {
-    await expect(runtime.putArchive(id, '/workspace', await packTar([{ name: 'fifo', type: 'fifo' }]))).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(runtime.putArchive(id, '/workspace', Buffer.from('not a tar archive at all'.repeat(40)))).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(runtime.putArchive(id, '/workspace', await packTar([{ name: 'fifo', type: 'fifo' }]))).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
+    await expect(runtime.putArchive(id, '/workspace', Buffer.from('not a tar archive at all'.repeat(40)))).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
     await expect(runtime.putArchive(id, '/workspace', '/etc/passwd' as unknown as Buffer)).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(runtime.getArchive(id, 'relative/path')).rejects.toBeInstanceOf(InvalidArgumentError);
   });

@@ -29,7 +29,15 @@ export function agentOwnedTar(input: Readable | Buffer): Readable {
       const h = entry.header;
       if (!KEEP_TYPES.has(h.type)) throw new InvalidArgumentError(`tar entry ${h.name}: type ${h.type} is not allowed`);
       const file = h.type === 'file' || h.type === 'contiguous-file';
-      const header = { ...h, type: file ? ('file' as const) : h.type, uid: AGENT_UID, gid: AGENT_GID, uname: '', gname: '', mode: h.mode & ~0o6000 };
+      const header = {
+        ...h,
+        type: file ? ('file' as const) : h.type,
+        uid: AGENT_UID,
+        gid: AGENT_GID,
+        uname: '',
+        gname: '',
+        mode: h.mode & ~0o6000,
+      };
       await new Promise<void>((resolve, reject) => {
         const sink = pack.entry(header, (err) => (err ? reject(err) : resolve()));
         if (file) entry.pipe(sink);

@@ -84,10 +84,18 @@ export class DockerContainerRuntime implements ContainerRuntime {
     if (!volumeExisted) await this.createVolume(spec.workspaceVolume, spec.labels);
     try {
       const c = await this.docker.createContainer(body);
-      return { id: c.id, name: spec.name, image: spec.image, state: 'created', labels: body.Labels ?? {}, workspaceVolume: spec.workspaceVolume };
+      return {
+        id: c.id,
+        name: spec.name,
+        image: spec.image,
+        state: 'created',
+        labels: body.Labels ?? {},
+        workspaceVolume: spec.workspaceVolume,
+      };
     } catch (err) {
       const mapped = mapEngineError(err, { image: spec.image, container: spec.name });
-      if (!volumeExisted && !(mapped instanceof ContainerConflictError)) await this.removeVolume(spec.workspaceVolume).catch(() => undefined);
+      if (!volumeExisted && !(mapped instanceof ContainerConflictError))
+        await this.removeVolume(spec.workspaceVolume).catch(() => undefined);
       if (!(mapped instanceof ContainerConflictError)) throw mapped;
       const existing = await this.inspect(spec.name);
       if (existing && existing.labels[SPEC_HASH_LABEL] === body.Labels?.[SPEC_HASH_LABEL]) return existing;
@@ -102,7 +110,8 @@ export class DockerContainerRuntime implements ContainerRuntime {
 
   async stop(id: string, timeoutSeconds = 10): Promise<void> {
     assertContainerRef(id);
-    if (!(Number.isInteger(timeoutSeconds) && timeoutSeconds >= 0)) throw new InvalidArgumentError('timeoutSeconds must be a non-negative integer');
+    if (!(Number.isInteger(timeoutSeconds) && timeoutSeconds >= 0))
+      throw new InvalidArgumentError('timeoutSeconds must be a non-negative integer');
     await this.tolerate304({ container: id }, () => this.docker.getContainer(id).stop({ t: timeoutSeconds }));
   }
 

@@ -16,17 +16,19 @@ const engine = (statusCode: number, message: string, json = true) =>
   Object.assign(new Error(`(HTTP code ${statusCode}) unexpected - ${message} `), { statusCode, json: json ? { message } : null });
 
 describe('mapEngineError', () => {
-  it.each([
-    [engine(404, 'No such image: wharf/nope:latest'), ImageNotFoundError],
-    [engine(404, 'No such container: abc'), ContainerNotFoundError],
-    [engine(404, 'get v1: no such volume'), VolumeNotFoundError],
-    [engine(409, 'Container abc is not running'), ContainerNotRunningError],
-    [engine(409, 'Conflict. The container name "/x" is already in use by container "abc".'), ContainerConflictError],
-    [engine(400, 'invalid reference format'), InvalidArgumentError],
-    [engine(500, 'container rootfs is marked read-only'), EngineError],
-    [Object.assign(new Error('connect ENOENT /var/run/docker.sock'), { code: 'ENOENT' }), EngineUnavailableError],
-    [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), EngineUnavailableError],
-  ].map(([err, type]) => [(err as Error).message, err, type] as const))('maps %s', (_label, err, type) => {
+  it.each(
+    [
+      [engine(404, 'No such image: wharf/nope:latest'), ImageNotFoundError],
+      [engine(404, 'No such container: abc'), ContainerNotFoundError],
+      [engine(404, 'get v1: no such volume'), VolumeNotFoundError],
+      [engine(409, 'Container abc is not running'), ContainerNotRunningError],
+      [engine(409, 'Conflict. The container name "/x" is already in use by container "abc".'), ContainerConflictError],
+      [engine(400, 'invalid reference format'), InvalidArgumentError],
+      [engine(500, 'container rootfs is marked read-only'), EngineError],
+      [Object.assign(new Error('connect ENOENT /var/run/docker.sock'), { code: 'ENOENT' }), EngineUnavailableError],
+      [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), EngineUnavailableError],
+    ].map(([err, type]) => [(err as Error).message, err, type] as const),
+  )('maps %s', (_label, err, type) => {
     expect(mapEngineError(err, { container: 'abc' })).toBeInstanceOf(type);
   });
 

@@ -26,7 +26,17 @@ export interface ErrorContext {
   path?: string;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNABORTED']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'EACCES',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'ECONNABORTED',
+]);
 
 /** The engine's own message, without docker-modem's "(HTTP code 404) no such container - " prefix. */
 export function engineMessage(err: unknown): string {
@@ -57,11 +67,13 @@ export function mapEngineError(err: unknown, ctx: ErrorContext = {}): ContainerR
       if (/no such image/i.test(msg)) return new ImageNotFoundError(ctx.image ?? msg.replace(/^no such image:\s*/i, ''), opts);
       if (/no such volume/i.test(msg)) return new VolumeNotFoundError(ctx.volume ?? msg, opts);
       if (/no such container/i.test(msg)) return new ContainerNotFoundError(ctx.container ?? msg, opts);
-      if (ctx.path && /could not find the file|no such file or directory|not a directory/i.test(msg)) return new PathNotFoundError(ctx.path, opts);
+      if (ctx.path && /could not find the file|no such file or directory|not a directory/i.test(msg))
+        return new PathNotFoundError(ctx.path, opts);
       if (ctx.container) return new ContainerNotFoundError(ctx.container, opts);
       return new EngineError(msg, status, opts);
     case 409:
-      if (/is not running|is paused|is restarting/i.test(msg)) return new ContainerNotRunningError(ctx.container ?? '', { ...opts, detail: msg });
+      if (/is not running|is paused|is restarting/i.test(msg))
+        return new ContainerNotRunningError(ctx.container ?? '', { ...opts, detail: msg });
       return new ContainerConflictError(msg, opts);
     case 400:
       return new InvalidArgumentError(msg, opts);

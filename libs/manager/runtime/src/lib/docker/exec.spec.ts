@@ -102,7 +102,9 @@ describe('exec', () => {
 
 describe('execStream', () => {
   it('streams stdout/stderr, takes stdin and resolves the exit code', async () => {
-    const h = await runtime.execStream(id, ['bash', '-c', 'while read -r l; do echo "got $l"; echo "e $l" >&2; done; exit 3'], { stdin: true });
+    const h = await runtime.execStream(id, ['bash', '-c', 'while read -r l; do echo "got $l"; echo "e $l" >&2; done; exit 3'], {
+      stdin: true,
+    });
     let out = '';
     let err = '';
     h.stdout.on('data', (d: Buffer) => (out += d));
@@ -132,7 +134,11 @@ describe('execStream', () => {
   });
 
   it('runs a tty with resize', async () => {
-    const h = await runtime.execStream(id, ['node', '-e', 'setTimeout(() => process.stdout.write(`${process.stdout.rows} ${process.stdout.columns}`), 300)'], { tty: true });
+    const h = await runtime.execStream(
+      id,
+      ['node', '-e', 'setTimeout(() => process.stdout.write(`${process.stdout.rows} ${process.stdout.columns}`), 300)'],
+      { tty: true },
+    );
     let out = '';
     h.stdout.on('data', (d: Buffer) => (out += d));
     await h.resize?.(100, 40);

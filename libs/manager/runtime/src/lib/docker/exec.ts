@@ -55,9 +55,7 @@ async function startExec(docker: Docker, id: string, argv: string[], o: StartOpt
       Privileged: false,
     }),
   );
-  const socket = (await engineCall({ container: id }, () =>
-    exec.start({ hijack: true, stdin: o.stdin, Tty: o.tty }),
-  )) as unknown as Duplex;
+  const socket = (await engineCall({ container: id }, () => exec.start({ hijack: true, stdin: o.stdin, Tty: o.tty }))) as unknown as Duplex;
   return { exec, socket, marker, user, t0 };
 }
 
@@ -91,7 +89,13 @@ async function exitCodeOf(exec: DockerExec, id: string): Promise<number> {
 }
 
 /** Kills every process of the exec tracked by `marker` (see kill-script.ts), retrying while the pids limit is exhausted. */
-export async function killExecTree(docker: Docker, id: string, marker: string, user: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+export async function killExecTree(
+  docker: Docker,
+  id: string,
+  marker: string,
+  user: string,
+  signal: NodeJS.Signals = 'SIGKILL',
+): Promise<void> {
   if (!isSupportedSignal(signal)) throw new InvalidArgumentError(`unsupported signal ${signal}`);
   let last = '';
   for (let attempt = 0; attempt < KILL_ATTEMPTS; attempt++) {

@@ -1,5 +1,11 @@
 import { RUN_ID, TEST_LABELS, runtimeFixture } from '../../../test/runtime-fixture';
-import { ContainerConflictError, ContainerNotFoundError, EngineUnavailableError, ImageNotFoundError, InvalidArgumentError } from '../errors';
+import {
+  ContainerConflictError,
+  ContainerNotFoundError,
+  EngineUnavailableError,
+  ImageNotFoundError,
+  InvalidArgumentError,
+} from '../errors';
 import { DockerContainerRuntime } from './docker-container-runtime';
 
 const fx = runtimeFixture('life');
@@ -66,7 +72,10 @@ describe('container lifecycle', () => {
   it('lists containers carrying all the given labels', async () => {
     const group = `g${Date.now()}`;
     const a = await fx.container({ labels: { ...TEST_LABELS, 'wharf.test.file': 'life', 'wharf.test.group': group, role: 'a' } });
-    const b = await fx.container({ labels: { ...TEST_LABELS, 'wharf.test.file': 'life', 'wharf.test.group': group, role: 'b' } }, { start: false });
+    const b = await fx.container(
+      { labels: { ...TEST_LABELS, 'wharf.test.file': 'life', 'wharf.test.group': group, role: 'b' } },
+      { start: false },
+    );
     const both = await runtime.list({ 'wharf.test.group': group });
     expect(both.map((c) => c.id).sort()).toEqual([a, b].sort());
     expect(both.find((c) => c.id === b)?.state).toBe('created');
@@ -97,7 +106,9 @@ describe('container lifecycle', () => {
     await expect(runtime.create(fx.spec({ workspaceVolume: '/var/run/docker.sock' }))).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(runtime.create(fx.spec({ workspaceVolume: '../etc' }))).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(runtime.create(fx.spec({ name: 'a/b' }))).rejects.toBeInstanceOf(InvalidArgumentError);
-    await expect(runtime.create(fx.spec({ limits: { cpus: 0, memoryMb: 64, pidsLimit: 10 } }))).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(runtime.create(fx.spec({ limits: { cpus: 0, memoryMb: 64, pidsLimit: 10 } }))).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
   });
 
   it('reports an unreachable engine as EngineUnavailableError', async () => {

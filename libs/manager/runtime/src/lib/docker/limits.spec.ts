@@ -20,7 +20,9 @@ async function waitForExit(id: string, timeoutMs = 20000) {
 describe('limits', () => {
   it('contains a fork bomb with the pids limit; the container survives and the bomb can be killed', async () => {
     const id = await fx.container({ limits: { cpus: 1, memoryMb: 256, pidsLimit: 48 } });
-    const err = await runtime.exec(id, ['bash', '-c', 'bomb() { bomb | bomb & }; bomb; sleep 60'], { timeoutMs: 3000, maxOutputBytes: 4096 }).catch((e: unknown) => e);
+    const err = await runtime
+      .exec(id, ['bash', '-c', 'bomb() { bomb | bomb & }; bomb; sleep 60'], { timeoutMs: 3000, maxOutputBytes: 4096 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExecTimeoutError);
     expect((await runtime.inspect(id))?.state).toBe('running');
     const ps = await runtime.exec(id, ['ps', '-eo', 'pid=']);

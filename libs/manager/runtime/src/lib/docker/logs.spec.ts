@@ -29,7 +29,9 @@ function readUntil(stream: Readable, predicate: (text: string) => boolean, timeo
 
 describe('logs', () => {
   it('returns stdout and stderr merged, with tail', async () => {
-    const id = await fx.container({ command: ['bash', '-c', 'for i in 1 2 3 4 5; do echo "out $i"; echo "err $i" >&2; done; sleep infinity'] });
+    const id = await fx.container({
+      command: ['bash', '-c', 'for i in 1 2 3 4 5; do echo "out $i"; echo "err $i" >&2; done; sleep infinity'],
+    });
     // The engine's log copiers for stdout and stderr run independently: poll until both caught up.
     let all = '';
     for (let i = 0; i < 50 && all.split('\n').filter(Boolean).length < 10; i++) {

@@ -26,7 +26,14 @@ describe('stats computation (docker stats formulas)', () => {
   });
 
   it('maps a stopped container (empty document) to zeros', () => {
-    expect(toContainerStats({})).toEqual({ cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: 0, pids: 0, networkRxBytes: 0, networkTxBytes: 0 });
+    expect(toContainerStats({})).toEqual({
+      cpuPercent: 0,
+      memoryBytes: 0,
+      memoryLimitBytes: 0,
+      pids: 0,
+      networkRxBytes: 0,
+      networkTxBytes: 0,
+    });
     expect(toContainerStats(sample)).toMatchObject({ pids: 3, networkRxBytes: 500, networkTxBytes: 15, memoryLimitBytes: 100_000_000 });
   });
 });

@@ -23,10 +23,7 @@ export function configVar<T>(spec: ConfigVar<T>): ConfigVar<T> {
 /** Raised when the environment does not satisfy a spec; the message names every offending variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: { name: string; message: string }[]) {
-    super(
-      'Invalid configuration:\n' +
-        problems.map((p) => `  ${p.name}: ${p.message}`).join('\n'),
-    );
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.name}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -35,10 +32,7 @@ export class ConfigError extends Error {
  * Parses `env` against `spec`. Empty strings count as unset so `FOO=` falls back to the default.
  * Collects every problem before throwing, so an operator fixes them all in one go.
  */
-export function loadConfig<S extends ConfigSpec>(
-  spec: S,
-  env: NodeJS.ProcessEnv = process.env,
-): ConfigOf<S> {
+export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
   const out: Record<string, unknown> = {};
   const problems: { name: string; message: string }[] = [];
   for (const [name, v] of Object.entries(spec)) {
@@ -49,8 +43,7 @@ export function loadConfig<S extends ConfigSpec>(
       out[name] = parsed.data;
     } else {
       const issue = parsed.error.issues[0];
-      const shown =
-        value === undefined ? 'is required' : v.secret ? 'is invalid' : `${JSON.stringify(value)} is invalid`;
+      const shown = value === undefined ? 'is required' : v.secret ? 'is invalid' : `${JSON.stringify(value)} is invalid`;
       problems.push({ name, message: `${shown}: ${issue?.message ?? 'invalid value'}` });
     }
   }
@@ -61,14 +54,20 @@ export function loadConfig<S extends ConfigSpec>(
 // Small reusable schemas: env values are strings, these turn them into typed values.
 export const port = () => z.coerce.number().int().min(0).max(65535);
 export const positiveInt = () => z.coerce.number().int().positive();
-export const boolean = () =>
-  z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const boolean = () => z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 export const optionalString = () => z.string().min(1).optional();
 export const csv = () =>
   z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    );
 export const postgresUrl = () =>
   z
     .string()

@@ -38,7 +38,6 @@ async function runningClusterPort(pgData: string): Promise<number | undefined> {
   }
 }
 
-
 /**
  * Starts (or joins) a PostgreSQL cluster under `<dir>/postgres` and ensures `database` exists.
  * The password is generated once and kept in `<dir>/postgres.password` (0600).
@@ -55,8 +54,7 @@ export async function startEmbeddedPostgres(opts: {
   const { value: password } = await readOrCreateSecretFile(join(dir, 'postgres.password'), () => randomBytes(24).toString('base64url'));
   const user = 'wharf';
   const dbName = opts.database;
-  const urlFor = (port: number, db: string) =>
-    `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+  const urlFor = (port: number, db: string) => `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
   const existingPort = await runningClusterPort(pgData);
   if (existingPort) {

@@ -36,7 +36,12 @@ export class HealthService {
       database = { status: 'up', latencyMs: elapsed(started), mode: this.db.mode, serverVersion: this.serverVersion };
     } catch (err) {
       // The message names the failure class only; connection strings and hosts stay out of the answer.
-      database = { status: 'down', latencyMs: elapsed(started), mode: this.db.mode, error: (err as { code?: string }).code ?? 'query failed' };
+      database = {
+        status: 'down',
+        latencyMs: elapsed(started),
+        mode: this.db.mode,
+        error: (err as { code?: string }).code ?? 'query failed',
+      };
     }
     const extra = await Promise.all(this.extra.map(async (c) => [c.name, await c.check()] as const));
     const allUp = database.status === 'up' && extra.every(([, r]) => r.status === 'up');

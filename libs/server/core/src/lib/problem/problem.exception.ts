@@ -18,11 +18,9 @@ export class ProblemException extends HttpException {
   }
 }
 
-export const notFound = (code: string, detail: string) =>
-  new ProblemException({ status: 404, code, title: 'Not Found', detail });
+export const notFound = (code: string, detail: string) => new ProblemException({ status: 404, code, title: 'Not Found', detail });
 
-export const conflict = (code: string, detail: string) =>
-  new ProblemException({ status: 409, code, title: 'Conflict', detail });
+export const conflict = (code: string, detail: string) => new ProblemException({ status: 409, code, title: 'Conflict', detail });
 
 export const badRequest = (code: string, detail: string, errors?: FieldError[]) =>
   new ProblemException({ status: 400, code, title: 'Bad Request', detail, errors });

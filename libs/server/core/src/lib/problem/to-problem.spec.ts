@@ -8,7 +8,13 @@ const ctx = { correlationId: 'c-1', instance: '/api/x', routeMissing: false };
 describe('toProblem', () => {
   it('keeps the code, title and field errors of a ProblemException', () => {
     const m = toProblem(
-      new ProblemException({ status: 409, code: 'UNCOMMITTED_CHANGES', title: 'Conflict', detail: 'dirty', errors: [{ field: 'f', messages: ['m'] }] }),
+      new ProblemException({
+        status: 409,
+        code: 'UNCOMMITTED_CHANGES',
+        title: 'Conflict',
+        detail: 'dirty',
+        errors: [{ field: 'f', messages: ['m'] }],
+      }),
       ctx,
     );
     expect(m.body).toEqual({
@@ -37,7 +43,10 @@ describe('toProblem', () => {
     const parse = Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400 });
     expect(toProblem(new BadRequestException('x', { cause: parse }), ctx).body.code).toBe(ErrorCode.MALFORMED_JSON);
     const big = Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413 });
-    expect(toProblem(new HttpException('x', 413, { cause: big }), ctx).body).toMatchObject({ status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE });
+    expect(toProblem(new HttpException('x', 413, { cause: big }), ctx).body).toMatchObject({
+      status: 413,
+      code: ErrorCode.PAYLOAD_TOO_LARGE,
+    });
   });
 
   it('hides everything about unexpected errors and flags them for logging', () => {

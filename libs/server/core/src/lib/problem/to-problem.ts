@@ -23,7 +23,9 @@ interface BodyParserError {
   statusCode?: number;
 }
 const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' &&
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as BodyParserError).type === 'string' &&
   typeof ((e as BodyParserError).status ?? (e as BodyParserError).statusCode) === 'number';
 
 export interface ProblemContext {
@@ -62,7 +64,11 @@ export function toProblem(error: unknown, ctx: ProblemContext): MappedProblem {
     return { body, headers: p.headers ?? {}, unexpected: false };
   }
   // Nest's Express adapter wraps body-parser failures in an HttpException; the original is the cause.
-  const parserError = isBodyParserError(error) ? error : error instanceof HttpException && isBodyParserError(error.cause) ? error.cause : undefined;
+  const parserError = isBodyParserError(error)
+    ? error
+    : error instanceof HttpException && isBodyParserError(error.cause)
+      ? error.cause
+      : undefined;
   if (parserError) {
     const status = parserError.status ?? parserError.statusCode ?? 400;
     if (parserError.type === 'entity.parse.failed')
@@ -70,12 +76,20 @@ export function toProblem(error: unknown, ctx: ProblemContext): MappedProblem {
     if (parserError.type === 'entity.too.large')
       return { body: problem(413, ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.', ctx), headers: {}, unexpected: false };
     if (status < 500)
-      return { body: problem(status, CODE_BY_STATUS[status] ?? ErrorCode.VALIDATION_FAILED, 'The request body could not be read.', ctx), headers: {}, unexpected: false };
+      return {
+        body: problem(status, CODE_BY_STATUS[status] ?? ErrorCode.VALIDATION_FAILED, 'The request body could not be read.', ctx),
+        headers: {},
+        unexpected: false,
+      };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === HttpStatus.NOT_FOUND && ctx.routeMissing) {
-      return { body: problem(404, ErrorCode.ROUTE_NOT_FOUND, 'No route matches this method and path.', ctx), headers: {}, unexpected: false };
+      return {
+        body: problem(404, ErrorCode.ROUTE_NOT_FOUND, 'No route matches this method and path.', ctx),
+        headers: {},
+        unexpected: false,
+      };
     }
     if (status < 500) {
       const response = error.getResponse();
@@ -83,7 +97,7 @@ export function toProblem(error: unknown, ctx: ProblemContext): MappedProblem {
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message).join('; ')
+            ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? error.message);
       return { body: problem(status, CODE_BY_STATUS[status] ?? `HTTP_${status}`, message, ctx), headers: {}, unexpected: false };
     }

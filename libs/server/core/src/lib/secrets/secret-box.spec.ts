@@ -29,7 +29,13 @@ describe('SecretBox', () => {
   it('reads values written with an older key after rotation', () => {
     const old = new SecretBox({ currentKeyId: 'k1', keys: new Map([['k1', k1]]) });
     const sealed = old.seal('v', 'a');
-    const rotated = new SecretBox({ currentKeyId: 'k2', keys: new Map([['k2', k2], ['k1', k1]]) });
+    const rotated = new SecretBox({
+      currentKeyId: 'k2',
+      keys: new Map([
+        ['k2', k2],
+        ['k1', k1],
+      ]),
+    });
     expect(rotated.open(sealed, 'a')).toBe('v');
     expect(SecretBox.keyIdOf(rotated.seal('v', 'a'))).toBe('k2');
   });

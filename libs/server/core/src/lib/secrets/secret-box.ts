@@ -27,7 +27,9 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key(this.keyring.currentKeyId), iv);
     cipher.setAAD(Buffer.from(associatedData));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [FORMAT, this.keyring.currentKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+    return [FORMAT, this.keyring.currentKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
+      ':',
+    );
   }
 
   open(sealed: string, associatedData: string): string {
@@ -57,7 +59,10 @@ export class SecretBox {
  */
 export async function loadKeyring(configured: string | undefined, file: string): Promise<{ keyring: Keyring; generated: boolean }> {
   if (configured) {
-    const entries = configured.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = configured
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     const keys = new Map<string, Buffer>();
     for (const e of entries) {
       const [id, b64] = e.includes(':') ? e.split(':', 2) : ['k1', e];

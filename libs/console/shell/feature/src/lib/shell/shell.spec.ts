@@ -10,11 +10,7 @@ describe('Shell with its routes', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [
-        provideRouter(shellRoutes),
-        provideStore(),
-        provideState(systemStatusFeature),
-      ],
+      providers: [provideRouter(shellRoutes), provideStore(), provideState(systemStatusFeature)],
     });
     harness = await RouterTestingHarness.create();
   });
@@ -23,27 +19,21 @@ describe('Shell with its routes', () => {
     await harness.navigateByUrl('/');
     expect(TestBed.inject(Router).url).toBe('/status');
     const el = harness.fixture.nativeElement as HTMLElement;
-    expect(el.querySelector('[data-testid="brand"]')?.textContent).toBe(
-      'Wharf',
-    );
-    expect(el.querySelector('wharf-status-page h1')?.textContent).toBe(
-      'System status',
-    );
+    expect(el.querySelector('[data-testid="brand"]')?.textContent).toBe('Wharf');
+    expect(el.querySelector('wharf-status-page h1')?.textContent).toBe('System status');
   });
 
   it('marks the current section in the navigation and lists upcoming ones as disabled', async () => {
     await harness.navigateByUrl('/status');
-    const nav = (harness.fixture.nativeElement as HTMLElement).querySelector(
-      '[data-testid="main-nav"]',
-    );
+    const nav = (harness.fixture.nativeElement as HTMLElement).querySelector('[data-testid="main-nav"]');
     const active = nav?.querySelector('a.active');
     expect(active?.textContent?.trim()).toBe('Status');
     expect(active?.getAttribute('aria-current')).toBe('page');
-    expect(
-      Array.from(nav?.querySelectorAll('[aria-disabled="true"]') ?? []).map(
-        (e) => e.textContent?.trim(),
-      ),
-    ).toEqual(['Clients soon', 'Agents soon', 'Provisioning soon']);
+    expect(Array.from(nav?.querySelectorAll('[aria-disabled="true"]') ?? []).map((e) => e.textContent?.trim())).toEqual([
+      'Clients soon',
+      'Agents soon',
+      'Provisioning soon',
+    ]);
   });
 
   it('sends unknown deep links to the status page', async () => {

@@ -1,9 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Store, provideState, provideStore } from '@ngrx/store';
-import {
-  systemStatusActions,
-  systemStatusFeature,
-} from '@wharf/console/system-status/data-access';
+import { systemStatusActions, systemStatusFeature } from '@wharf/console/system-status/data-access';
 import type { ReadinessReport } from '@wharf/contracts';
 import { StatusPage } from './status-page';
 
@@ -33,8 +30,7 @@ describe('StatusPage', () => {
   let dispatched: string[];
 
   const el = () => fixture.nativeElement as HTMLElement;
-  const q = (id: string) =>
-    el().querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const q = (id: string) => el().querySelector<HTMLElement>(`[data-testid="${id}"]`);
   const dispatch = async (action: Parameters<Store['dispatch']>[0]) => {
     store.dispatch(action);
     await fixture.whenStable();
@@ -58,10 +54,7 @@ describe('StatusPage', () => {
   it('starts polling when shown and stops when destroyed', () => {
     expect(dispatched).toEqual([systemStatusActions.pollingStarted.type]);
     fixture.destroy();
-    expect(dispatched).toEqual([
-      systemStatusActions.pollingStarted.type,
-      systemStatusActions.pollingStopped.type,
-    ]);
+    expect(dispatched).toEqual([systemStatusActions.pollingStarted.type, systemStatusActions.pollingStopped.type]);
   });
 
   it('shows a placeholder until the first report arrives', () => {
@@ -89,13 +82,9 @@ describe('StatusPage', () => {
   });
 
   it('renders a not-ready controller with the failing checks', async () => {
-    await dispatch(
-      systemStatusActions.readinessLoaded({ report: notReady, checkedAt: 1 }),
-    );
+    await dispatch(systemStatusActions.readinessLoaded({ report: notReady, checkedAt: 1 }));
     expect(q('overall-status')?.getAttribute('data-status')).toBe('not_ready');
-    expect(q('not-ready-alert')?.textContent).toContain(
-      'Failing checks: database.',
-    );
+    expect(q('not-ready-alert')?.textContent).toContain('Failing checks: database.');
     expect(q('database-status')?.getAttribute('data-status')).toBe('down');
   });
 
@@ -106,20 +95,14 @@ describe('StatusPage', () => {
         checkedAt: 1,
       }),
     );
-    expect(q('overall-status')?.getAttribute('data-status')).toBe(
-      'unreachable',
-    );
-    expect(q('unreachable-alert')?.textContent).toContain(
-      'Network error (no response)',
-    );
+    expect(q('overall-status')?.getAttribute('data-status')).toBe('unreachable');
+    expect(q('unreachable-alert')?.textContent).toContain('Network error (no response)');
     expect(q('readiness-card')).toBeNull();
     expect(q('status-placeholder')).toBeNull();
   });
 
   it('keeps the last report, marked stale, when the controller becomes unreachable', async () => {
-    await dispatch(
-      systemStatusActions.readinessLoaded({ report: ready, checkedAt: 1 }),
-    );
+    await dispatch(systemStatusActions.readinessLoaded({ report: ready, checkedAt: 1 }));
     await dispatch(
       systemStatusActions.readinessFailed({
         message: 'HTTP 502',
@@ -128,9 +111,7 @@ describe('StatusPage', () => {
     );
     expect(q('unreachable-alert')).not.toBeNull();
     expect(q('stale-tag')).not.toBeNull();
-    expect(q('overall-status')?.getAttribute('data-status')).toBe(
-      'unreachable',
-    );
+    expect(q('overall-status')?.getAttribute('data-status')).toBe('unreachable');
   });
 
   it('refreshes on demand and disables the button while a check runs', async () => {
@@ -140,9 +121,7 @@ describe('StatusPage', () => {
     expect(dispatched).toContain(systemStatusActions.checkRequested.type);
     expect(button.disabled).toBe(true);
     expect(button.textContent?.trim()).toBe('Checking…');
-    await dispatch(
-      systemStatusActions.readinessLoaded({ report: ready, checkedAt: 1 }),
-    );
+    await dispatch(systemStatusActions.readinessLoaded({ report: ready, checkedAt: 1 }));
     expect(button.disabled).toBe(false);
   });
 });

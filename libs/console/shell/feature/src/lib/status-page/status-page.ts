@@ -1,12 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  OnInit,
-  computed,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject } from '@angular/core';
 import { SystemStatusFacade } from '@wharf/console/system-status/data-access';
 import { Alert, ReadinessCard, StatusBadge } from '@wharf/console/ui';
 
@@ -29,9 +22,7 @@ export class StatusPage implements OnInit {
   protected readonly status = inject(SystemStatusFacade);
   private readonly destroyRef = inject(DestroyRef);
 
-  protected readonly summary = computed(
-    () => SUMMARY[this.status.overallStatus()],
-  );
+  protected readonly summary = computed(() => SUMMARY[this.status.overallStatus()]);
   protected readonly failedCheckNames = computed(() =>
     this.status
       .failedChecks()
