@@ -7,9 +7,9 @@ import { runtime, startAgentsApp } from '../test/agents-test-app';
 // Plain ESM tooling outside the libraries: loaded by path at run time.
 const ENGINE = '../../../../tools/docker/engine.mjs';
 interface EngineTools {
-  engineStatus(): Promise<{ running?: boolean; pid?: number }>;
-  stopDockerEngine(o?: { log?: (m: string) => void }): Promise<{ stopped: boolean; reason?: string }>;
-  ensureDockerEngine(o?: { log?: (m: string) => void }): Promise<{ host: string; started: boolean }>;
+  engineStatus(): Promise<{ active: { source: string; dataDir?: string } | null }>;
+  stopDockerEngine(o: { dataDir: string; log?: (m: string) => void }): Promise<{ stopped: boolean; reason?: string }>;
+  ensureDockerEngine(o: { dataDir: string; log?: (m: string) => void }): Promise<{ host: string; started: boolean }>;
 }
 
 /**
@@ -42,9 +42,12 @@ describe('agents across a Docker engine restart', () => {
     }
     await runtime.exec(created[0].containerId!, ['tee', '/workspace/notes.txt'], { stdin: 'still here' });
 
-    const stopped = await engine.stopDockerEngine({ log: () => undefined });
-    if (!stopped.stopped) throw new Error(`this suite restarts the private engine started by the test command: ${stopped.reason}`);
-    await engine.ensureDockerEngine({ log: () => undefined });
+    // Restart the private engine the test command uses, whichever checkout started it.
+    const { active } = await engine.engineStatus();
+    if (active?.source !== 'private' || !active.dataDir) throw new Error('this suite restarts the private engine started by the test command; none is active');
+    const stopped = await engine.stopDockerEngine({ dataDir: active.dataDir, log: () => undefined });
+    if (!stopped.stopped) throw new Error(`could not stop the private engine: ${stopped.reason}`);
+    await engine.ensureDockerEngine({ dataDir: active.dataDir, log: () => undefined });
     expect((await runtime.inspect(created[0].containerId!))?.state).toBe('exited');
 
     const report = await t.app.get(AgentReconciler).reconcile();
