@@ -7,7 +7,7 @@ import { runtime, startAgentsApp } from '../test/agents-test-app';
 // Plain ESM tooling outside the libraries: loaded by path at run time.
 const ENGINE = '../../../../tools/docker/engine.mjs';
 interface EngineTools {
-  engineStatus(): Promise<{ active: { source: string; dataDir?: string } | null }>;
+  engineStatus(): Promise<{ candidates: { source: string; dataDir?: string; ping: { ok: boolean } }[] }>;
   stopDockerEngine(o: { dataDir: string; log?: (m: string) => void }): Promise<{ stopped: boolean; reason?: string }>;
   ensureDockerEngine(o: { dataDir: string; log?: (m: string) => void }): Promise<{ host: string; started: boolean }>;
 }
@@ -43,8 +43,9 @@ describe('agents across a Docker engine restart', () => {
     await runtime.exec(created[0].containerId!, ['tee', '/workspace/notes.txt'], { stdin: 'still here' });
 
     // Restart the private engine the test command uses, whichever checkout started it.
-    const { active } = await engine.engineStatus();
-    if (active?.source !== 'private' || !active.dataDir) throw new Error('this suite restarts the private engine started by the test command; none is active');
+    const { candidates } = await engine.engineStatus();
+    const active = candidates.find((c) => c.source === 'private' && c.ping.ok);
+    if (!active?.dataDir) throw new Error('this suite restarts the private engine started by the test command; none is running');
     const stopped = await engine.stopDockerEngine({ dataDir: active.dataDir, log: () => undefined });
     if (!stopped.stopped) throw new Error(`could not stop the private engine: ${stopped.reason}`);
     await engine.ensureDockerEngine({ dataDir: active.dataDir, log: () => undefined });
