@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT, gitFixture, type GitFixture } from './fixture';
-import { startGitHttpServer, type GitHttpServer } from './git-http-server';
+import { startGitHttpServer, type GitHttpServer } from '@wharf/server/testing';
 
 const USER = 'wharf-bot';
 const TOKEN = `tok-${Math.random().toString(36).slice(2)}-SECRET-${Date.now()}`;

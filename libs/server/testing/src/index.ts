@@ -3,3 +3,4 @@ export * from './lib/test-app';
 export { TEST_PG_ENV } from './lib/postgres-global-setup';
 export * from './lib/spawn-service';
 export * from './lib/readme-config';
+export * from './lib/git-http-server';
