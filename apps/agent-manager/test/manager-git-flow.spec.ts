@@ -24,7 +24,13 @@ describe('agent-manager: git remote flow', () => {
     await mkdir(join(WORKSPACE_ROOT, '.data/test'), { recursive: true });
     dataDir = await mkdtemp(join(WORKSPACE_ROOT, '.data/test/manager-git-'));
     await chmod(dataDir, 0o755);
-    svc = await spawnService(MAIN, { PORT: String(await freePort()), DATA_DIR: dataDir, MANAGER_API_KEY: key, AGENT_IMAGE_TAG: 'test', LOG_LEVEL: 'debug' });
+    svc = await spawnService(MAIN, {
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      MANAGER_API_KEY: key,
+      AGENT_IMAGE_TAG: 'test',
+      LOG_LEVEL: 'debug',
+    });
   });
   afterAll(async () => {
     await svc?.stop('SIGTERM');
@@ -46,7 +52,15 @@ describe('agent-manager: git remote flow', () => {
   const seedRepo = async (name: string) => {
     const url = server.createRepo(name);
     const work = await mkdtemp(join(tmpdir(), 'wharf-seed-'));
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: work, GIT_AUTHOR_NAME: 'Seed', GIT_AUTHOR_EMAIL: 's@x', GIT_COMMITTER_NAME: 'Seed', GIT_COMMITTER_EMAIL: 's@x' };
+    const env = {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: work,
+      GIT_AUTHOR_NAME: 'Seed',
+      GIT_AUTHOR_EMAIL: 's@x',
+      GIT_COMMITTER_NAME: 'Seed',
+      GIT_COMMITTER_EMAIL: 's@x',
+    };
     const git = (args: string[], cwd?: string) => expect(spawnSync('git', args, { cwd, env }).status).toBe(0);
     git(['clone', '--quiet', join(server.root, `${name}.git`), join(work, 'r')]);
     await writeFile(join(work, 'r', 'README.md'), '# seeded\n');
@@ -94,7 +108,11 @@ describe('agent-manager: git remote flow', () => {
   });
 
   it('rejects a remote that carries credentials in the URL', async () => {
-    const r = await call('POST', '/agents', { name: 'leaky', provider: 'scripted', gitRemote: `http://${USER}:${TOKEN}@example.invalid/x.git` });
+    const r = await call('POST', '/agents', {
+      name: 'leaky',
+      provider: 'scripted',
+      gitRemote: `http://${USER}:${TOKEN}@example.invalid/x.git`,
+    });
     expect(r.status).toBe(400);
     expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(['gitRemote']);
   });
