@@ -14,7 +14,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          // Build and test configuration may load the shared tooling under tools/.
+          allow: ['^.*/eslint(\\.[a-z]+)?\\.config\\.[cm]?[jt]s$', '^(\\.\\./)+tools/(webpack|jest|eslint)/'],
           depConstraints: [
             // Scope: each deployable only reaches its own libraries and the shared ones.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
