@@ -25,6 +25,8 @@ export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.data');
 export const SYSTEM_SOCKET = '/var/run/docker.sock';
 export const BRIDGE_NAME = 'wharf0';
 export const BRIDGE_CIDR = '172.30.0.1/16';
+/** Fixed, locally administered MAC of the bridge (see ensureBridge). */
+export const BRIDGE_MAC = '02:42:ac:1e:00:01';
 /** User-defined networks (docker network create) get /24s from here, away from other ranges. */
 export const ADDRESS_POOL = 'base=172.31.0.0/16,size=24';
 /** One private engine per machine: the exec-root (containerd state, netns) is machine-wide. */
@@ -248,6 +250,11 @@ function ensureBridge(log) {
     const r = run('ip', ['addr', 'add', BRIDGE_CIDR, 'dev', BRIDGE_NAME], { allowFail: true });
     if (r.status !== 0 && !/File exists/.test(r.stderr || '')) throw new Error(r.stderr);
   }
+  // A bridge without a MAC of its own takes its lowest port's and changes it when that container goes
+  // away: containers that cached the old gateway MAC then lose all gateway traffic until ARP expires
+  // (30-60 s, measured). Docker pins the MAC of the bridges it creates; do the same (locally administered).
+  const assign = fs.readFileSync(`/sys/class/net/${BRIDGE_NAME}/addr_assign_type`, 'utf8').trim();
+  if (assign !== '3') run('ip', ['link', 'set', BRIDGE_NAME, 'address', BRIDGE_MAC]);
   run('ip', ['link', 'set', BRIDGE_NAME, 'up']);
 }
 

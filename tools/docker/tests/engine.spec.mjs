@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDockerEngine, enginePaths, engineStatus, ping, stopDockerEngine } from '../engine.mjs';
+import { BRIDGE_MAC, ensureDockerEngine, enginePaths, engineStatus, ping, stopDockerEngine } from '../engine.mjs';
 import { dockerClient } from './helpers.mjs';
 
 const ENGINE = fileURLToPath(new URL('../engine.mjs', import.meta.url));
@@ -66,6 +66,16 @@ describe('ensureDockerEngine (real engine)', () => {
     expect(`unix://${paths.socket}`).toBe(setup.host);
     const bridge = (await dockerClient().getNetwork('bridge').inspect()).Options['com.docker.network.bridge.name'];
     expect(bridge).toBe('wharf0');
+  });
+
+  it('pins the MAC of the private bridge, so removing a container never changes the gateway MAC under the others', async () => {
+    const { candidates } = await engineStatus();
+    const running = candidates.some((c) => c.source === 'private' && c.ping.ok);
+    // Which engine answers depends on the machine; wharf0 exists whenever a private engine runs.
+    expect(running || !fs.existsSync('/sys/class/net/wharf0')).toBe(true);
+    if (!running) return;
+    expect(fs.readFileSync('/sys/class/net/wharf0/addr_assign_type', 'utf8').trim()).toBe('3');
+    expect(fs.readFileSync('/sys/class/net/wharf0/address', 'utf8').trim()).toBe(BRIDGE_MAC);
   });
 
   it('CLI: env prints DOCKER_HOST, status reports it active', () => {
