@@ -22,6 +22,9 @@ const steps = [
   // --skip-nx-cache: a cached task would report success without running a single test.
   ['test', [NX, 'run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2', '--output-style=static']],
   ['e2e', [NX, 'run-many', '-t', 'e2e', '--skip-nx-cache', '--output-style=static']],
+  // Real agent CLIs (Claude Code, Codex, OpenCode in their production images) driven through the chat
+  // core against the local model stand-ins.
+  ['real-clis', [NX, 'run-many', '-t', 'test-real-clis', '--skip-nx-cache', '--parallel=1', '--output-style=static']],
   // Fault suites restart shared infrastructure (the Docker engine): alone, after everything else.
   ['faults', [NX, 'run-many', '-t', 'test-faults', '--skip-nx-cache', '--parallel=1', '--output-style=static']],
   // The production image recipes (Debian base, Node 24, each agent CLI) build and run as uid 1000.

@@ -89,6 +89,30 @@ describe('agent-manager process', () => {
       const escape = await call('GET', `/agents/${id}/files/content?path=../../etc/passwd`);
       expect(escape.status).toBe(400);
       expect(escape.body.code).toBe('PATH_OUTSIDE_WORKSPACE');
+      // A chat turn with the scripted agent: streamed text and a tool call that really writes a file.
+      const script = JSON.stringify([
+        { type: 'text', text: 'Writing it now.', chunkSize: 4 },
+        { type: 'tool_use', tool: 'write_file', path: 'chat/out.txt', content: 'from the agent\n' },
+      ]);
+      const turn = await call('POST', `/agents/${id}/turns`, { message: script, clientMessageId: 'm-1' });
+      expect(turn.status).toBe(201);
+      let events: { type: string; seq: number }[] = [];
+      for (let i = 0; i < 200 && !events.some((e) => e.type === 'turn_finished'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        events = (await call('GET', `/agents/${id}/events?afterSeq=0&limit=1000&coalesce=false`)).body.items;
+      }
+      const types = events.map((e) => e.type);
+      // The message is logged when submitted; the turn then starts, streams and finishes.
+      expect(types.filter((t) => t === 'user_message' || t === 'turn_started' || t === 'turn_finished')).toEqual([
+        'user_message',
+        'turn_started',
+        'turn_finished',
+      ]);
+      expect(types).toEqual(expect.arrayContaining(['text_delta', 'tool_use', 'tool_result']));
+      expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
+      expect((await call('GET', `/agents/${id}/files/content?path=chat/out.txt`)).body.content).toBe('from the agent\n');
+      expect((await call('POST', `/agents/${id}/turns`, { message: script, clientMessageId: 'm-1' })).body.id).toBe(turn.body.id);
+
       const git = await call('GET', `/agents/${id}/git/status`);
       expect(git.status).toBe(409);
       expect(git.body.code).toBe('NOT_A_REPOSITORY');

@@ -4,3 +4,4 @@ export * from './lib/auth';
 export * from './lib/agents';
 export * from './lib/git';
 export * from './lib/files';
+export * from './lib/chat';

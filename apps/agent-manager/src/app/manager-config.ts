@@ -46,6 +46,11 @@ export const managerConfigSpec = {
     description: 'Maximum processes for an agent that does not ask for a limit (stops fork bombs).',
     schema: z.coerce.number().int().min(32).max(32768),
   }),
+  TURN_TIMEOUT_MS: configVar({
+    default: '1800000',
+    description: 'A chat turn still running after this long is killed (outcome timed_out).',
+    schema: positiveInt(),
+  }),
   RECONCILE_INTERVAL_MS: configVar({
     default: '30000',
     description: 'How often the reconciler makes containers match the database (it also runs at boot).',

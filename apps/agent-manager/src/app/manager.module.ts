@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { AGENT_PROVIDERS, type AgentProvider } from '@wharf/contracts';
 import { AGENTS_ENTITIES, AGENTS_MIGRATIONS, AgentSecrets, AgentsModule, AgentsService, WORKSPACE_GIT } from '@wharf/manager/agents';
+import { CHAT_ENTITIES, CHAT_MIGRATIONS, ChatModule } from '@wharf/manager/chat';
 import { AGENT_GIT_CREDENTIALS, type AgentGitCredentials, AgentGitModule, WorkspaceGitService } from '@wharf/manager/git';
 import { AgentFilesModule } from '@wharf/manager/files';
 import { type ContainerRuntime, ContainerRuntimeModule } from '@wharf/manager/runtime';
@@ -55,8 +56,8 @@ export class ManagerModule {
         ContainerRuntimeModule.forRoot(deps.runtime),
         ServerCoreModule.forRoot({
           ...ctx,
-          entities: [...AGENTS_ENTITIES],
-          migrations: [...AGENTS_MIGRATIONS],
+          entities: [...AGENTS_ENTITIES, ...CHAT_ENTITIES],
+          migrations: [...AGENTS_MIGRATIONS, ...CHAT_MIGRATIONS],
           providers: [
             { provide: READINESS_CHECKS, useValue: [engineCheck] },
             { provide: APP_GUARD, useFactory: (r: Reflector) => new StaticApiKeyGuard(deps.apiKey, r), inject: [Reflector] },
@@ -74,6 +75,7 @@ export class ManagerModule {
         }),
         AgentFilesModule.register(),
         AgentGitModule.register({ providers: [agentGitCredentials] }),
+        ChatModule.register({ options: { turnTimeoutMs: c.TURN_TIMEOUT_MS } }),
       ],
     };
   }
