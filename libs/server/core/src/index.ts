@@ -22,3 +22,4 @@ export * from './lib/secrets/secret-box';
 export * from './lib/auth/public.decorator';
 export * from './lib/auth/static-api-key.guard';
 export * from './lib/secrets/secret-file';
+export * from './lib/http/page-query.dto';

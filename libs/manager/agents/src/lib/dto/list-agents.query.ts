@@ -1,24 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { AGENT_STATUSES, type AgentStatus } from '@wharf/contracts';
+import { PageQueryDto } from '@wharf/server/core';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-export class ListAgentsQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
-
+export class ListAgentsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: AGENT_STATUSES })
   @IsOptional()
   @IsIn(AGENT_STATUSES)

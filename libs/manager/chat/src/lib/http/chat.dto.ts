@@ -7,6 +7,7 @@ import {
   TURN_STATUSES,
   type TurnStatus,
 } from '@wharf/contracts';
+import { PageQueryDto } from '@wharf/server/core';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
@@ -49,22 +50,7 @@ export class ListEventsQueryDto implements ListEventsQuery {
   coalesce = true;
 }
 
-export class ListTurnsQueryDto implements ListTurnsQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
-
+export class ListTurnsQueryDto extends PageQueryDto implements ListTurnsQuery {
   @ApiPropertyOptional({ enum: TURN_STATUSES })
   @IsOptional()
   @IsIn(TURN_STATUSES)
