@@ -1,3 +1,6 @@
+// Jest runs globalTeardown outside its module mapper, so path aliases are not available here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { removeTestLeftovers } from '../../../server/testing/src/lib/docker-leftovers';
 import { Dockerode } from '../src/lib/docker/dockerode';
 import { TEST_IMAGE_ENV, TEST_LABEL, TEST_RUN_ENV } from './test-env';
 
@@ -5,30 +8,11 @@ import { TEST_IMAGE_ENV, TEST_LABEL, TEST_RUN_ENV } from './test-env';
 export default async function globalTeardown(): Promise<void> {
   const runId = process.env[TEST_RUN_ENV];
   if (!runId) return;
-  const docker = new Dockerode();
-  const filters = { label: [`${TEST_LABEL}=${runId}`] };
-  const left = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    left.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined),
-    ),
-  );
-  const { Volumes } = await docker.listVolumes({ filters });
-  await Promise.all(
-    (Volumes ?? []).map((v) =>
-      docker
-        .getVolume(v.Name)
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
-  if (left.length || Volumes?.length)
-    console.warn(`manager-runtime teardown removed ${left.length} containers, ${Volumes?.length ?? 0} volumes left by tests`);
-  await docker
-    .getImage(process.env[TEST_IMAGE_ENV] as string)
-    .remove()
-    .catch(() => undefined);
+  await removeTestLeftovers({
+    docker: new Dockerode(),
+    label: TEST_LABEL,
+    runId,
+    imageTag: process.env[TEST_IMAGE_ENV],
+    project: 'manager-runtime',
+  });
 }
