@@ -5,3 +5,4 @@ export * from './lib/agents';
 export * from './lib/git';
 export * from './lib/files';
 export * from './lib/chat';
+export * from './lib/sockets';

@@ -5,7 +5,7 @@ import { CHAT_ENTITIES, CHAT_MIGRATIONS, ChatModule } from '@wharf/manager/chat'
 import { AGENT_GIT_CREDENTIALS, type AgentGitCredentials, AgentGitModule, WorkspaceGitService } from '@wharf/manager/git';
 import { AgentFilesModule } from '@wharf/manager/files';
 import { type ContainerRuntime, ContainerRuntimeModule } from '@wharf/manager/runtime';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import {
   type ConfigOf,
   READINESS_CHECKS,
@@ -13,7 +13,9 @@ import {
   SecretBox,
   ServerCoreModule,
   type ServiceContext,
-  StaticApiKeyGuard,
+  AuthenticatedGuard,
+  AUTHENTICATOR,
+  StaticKeyAuthenticator,
 } from '@wharf/server/core';
 import type { managerConfigSpec } from './manager-config';
 
@@ -60,7 +62,8 @@ export class ManagerModule {
           migrations: [...AGENTS_MIGRATIONS, ...CHAT_MIGRATIONS],
           providers: [
             { provide: READINESS_CHECKS, useValue: [engineCheck] },
-            { provide: APP_GUARD, useFactory: (r: Reflector) => new StaticApiKeyGuard(deps.apiKey, r), inject: [Reflector] },
+            { provide: AUTHENTICATOR, useValue: new StaticKeyAuthenticator(deps.apiKey) },
+            { provide: APP_GUARD, useClass: AuthenticatedGuard },
           ],
         }),
         AgentsModule.register({

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { DynamicModule, type InjectionToken, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -65,7 +65,15 @@ export class ServerCoreModule {
         HealthService,
         ...(options.providers ?? []),
       ],
-      exports: [SERVICE_CONFIG, SERVICE_INFO, HealthService],
+      // Extra providers (e.g. AUTHENTICATOR) are shared with every module, like the config.
+      exports: [SERVICE_CONFIG, SERVICE_INFO, HealthService, ...exportedTokens(options.providers ?? [])],
     };
   }
+}
+
+/** The tokens of the extra providers that can be exported (APP_* enhancers are not). */
+function exportedTokens(providers: Provider[]): InjectionToken[] {
+  return providers
+    .map((p): InjectionToken => (typeof p === 'function' ? p : p.provide))
+    .filter((t) => typeof t !== 'string' || !t.startsWith('APP_'));
 }
