@@ -20,6 +20,7 @@ export * from './lib/server-core.module';
 export * from './lib/http/serve-spa';
 export * from './lib/secrets/secret-box';
 export * from './lib/auth/public.decorator';
+export * from './lib/auth/roles.decorator';
 export * from './lib/auth/principal';
 export * from './lib/auth/authenticator';
 export * from './lib/auth/authenticated.guard';
