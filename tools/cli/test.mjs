@@ -9,7 +9,12 @@ const RESULTS = join(ROOT, 'dist', 'test-results');
 const t0 = Date.now();
 const smokeLines = [];
 
-ensureAptPackages([{ pkg: 'chromium', file: '/usr/bin/chromium' }]);
+// chromium for e2e; openssh-server (sshd) and openssh-client (ssh, ssh-keygen) for the git-over-SSH tests.
+ensureAptPackages([
+  { pkg: 'chromium', file: '/usr/bin/chromium' },
+  { pkg: 'openssh-server', file: '/usr/sbin/sshd' },
+  { pkg: 'openssh-client', file: '/usr/bin/ssh-keygen' },
+]);
 ensureDependencies();
 rmSync(RESULTS, { recursive: true, force: true });
 // One engine for every suite (found, or a private dockerd started now and stopped at the end).

@@ -5,3 +5,4 @@ export * from './lib/spawn-service';
 export * from './lib/readme-config';
 export * from './lib/git-http-server';
 export * from './lib/docker-leftovers';
+export * from './lib/git-ssh-server';
